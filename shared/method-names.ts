@@ -1,0 +1,11 @@
+/**
+ * Every method of the API, named `service:method`. Kept free of zod so the sandboxed preload can build
+ * `window.parity` from this list without bundling the schemas (validation happens on the main side).
+ */
+export const methodNames = ['app:info', 'engine:version'] as const;
+
+export type MethodName = (typeof methodNames)[number];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (methodNames as readonly string[]).includes(value);
+}

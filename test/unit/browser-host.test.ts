@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { Handlers } from '../../electron/api-dispatch';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
+
+const handlers: Handlers = {
+  'app:info': async () => ({ version: '0.0.1', mode: 'browser', workspace: { name: 'demo', path: '/w' } }),
+  'engine:version': async () => {
+    throw new Error('not used here');
+  },
+};
+
+let host: BrowserHost;
+
+beforeAll(async () => {
+  host = await startBrowserHost({ handlers, rendererDir: resolve('test/fixtures/renderer') });
+});
+afterAll(async () => {
+  await host.close();
+});
+
+/** Opens the API socket and resolves with the first message, or rejects with the HTTP refusal. */
+function call(options: { token?: string; origin?: string; send: string }): Promise<unknown> {
+  const origin = options.origin ?? `http://127.0.0.1:${host.port}`;
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${options.token ?? host.token}`, {
+    origin,
+  });
+  return new Promise((resolvePromise, reject) => {
+    ws.on('open', () => ws.send(options.send));
+    ws.on('message', (data) => {
+      resolvePromise(JSON.parse(data.toString()));
+      ws.close();
+    });
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.on('error', reject);
+  });
+}
+
+describe('browser mode host', () => {
+  it('listens on loopback only and prints a URL with the token', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('answers contract calls from its own page with the token', async () => {
+    const answer = await call({ send: JSON.stringify({ id: 7, method: 'app:info', request: {} }) });
+    expect(answer).toEqual({
+      id: 7,
+      result: { version: '0.0.1', mode: 'browser', workspace: { name: 'demo', path: '/w' } },
+    });
+  });
+
+  it('refuses a wrong token and a foreign origin before reading any message', async () => {
+    const send = JSON.stringify({ id: 1, method: 'app:info', request: {} });
+    await expect(call({ token: 'x'.repeat(host.token.length), send })).rejects.toThrow('HTTP 401');
+    await expect(call({ token: '', send })).rejects.toThrow('HTTP 401');
+    await expect(call({ origin: 'http://evil.example', send })).rejects.toThrow('HTTP 403');
+  });
+
+  it('answers malformed and out-of-contract messages with {error} and stays up', async () => {
+    expect(await call({ send: 'not json' })).toMatchObject({ id: null, error: { code: 'invalid-request' } });
+    expect(
+      await call({ send: JSON.stringify({ id: 2, method: 'shell:exec', request: { cmd: 'id' } }) }),
+    ).toMatchObject({
+      id: 2,
+      error: { code: 'unknown-method' },
+    });
+    expect(
+      await call({ send: JSON.stringify({ id: 3, method: 'app:info', request: { x: 1 } }) }),
+    ).toMatchObject({
+      id: 3,
+      error: { code: 'invalid-request' },
+    });
+    const after = await call({ send: JSON.stringify({ id: 4, method: 'app:info' }) });
+    expect(after).toMatchObject({ id: 4, result: { version: '0.0.1' } });
+  });
+
+  it('serves the page with a strict CSP and nothing outside its folder', async () => {
+    const page = await fetch(`http://127.0.0.1:${host.port}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await page.text()).toContain('<div id="root">');
+    const escape = await fetch(`http://127.0.0.1:${host.port}/..%2f..%2fpackage.json`);
+    expect([403, 404]).toContain(escape.status);
+    expect((await fetch(`http://127.0.0.1:${host.port}/nope.js`)).status).toBe(404);
+  });
+});
