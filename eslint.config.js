@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', '*.config.ts', 'eslint.config.js'],
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'bin/**/*.js', '*.config.ts', 'eslint.config.js'],
     languageOptions: { globals: globals.node },
   },
   {

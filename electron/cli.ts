@@ -3,9 +3,13 @@ import { DockerEngine } from './core/engine/docker-engine';
 import { resolveEngineSocket } from './core/engine/engine-endpoint';
 import { ParityError } from './core/parity-error';
 
-/** Exit codes: 0 ok, 2 bad usage or input, 3 the environment failed (engine, network, staging). */
+/**
+ * Exit codes, the same for every command: 0 ok; 1 a check failed or drift is over the threshold; 2 bad input;
+ * 3 the environment failed (engine, registry, SSH); 4 timed out or interrupted; 70 a bug in Parity.
+ */
 const EXIT_USAGE = 2;
 const EXIT_ENVIRONMENT = 3;
+const EXIT_INTERNAL = 70;
 
 const USAGE = `parity ${APP_VERSION} — a local environment that provably matches staging
 
@@ -50,6 +54,6 @@ main(process.argv.slice(2)).then(
     process.stderr.write(
       `parity: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    process.exit(1);
+    process.exit(EXIT_INTERNAL);
   },
 );
