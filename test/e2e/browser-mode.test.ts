@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
+import { probeEngine } from '../../electron/core/engine/engine-probe';
+import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
+import { openWorkspace } from '../../electron/core/workspace/workspace';
+import { createHandlers } from '../../electron/services';
+import { loadLab } from '../lab/lab-config';
+import { launchChromium } from './chromium';
+
+const lab = loadLab();
+let host: BrowserHost;
+let browser: Browser;
+
+beforeAll(async () => {
+  const workspace = await openWorkspace(lab.workspace, lab.engine.socket);
+  host = await startBrowserHost({
+    handlers: createHandlers({ version: '0.0.0-e2e', mode: 'browser', workspace }),
+    rendererDir: resolve('out/renderer'),
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('the real UI in Chromium, in browser mode', () => {
+  it('shows the version of the real lab engine and saves a screenshot', async () => {
+    const expected = await probeEngine(socketPathOf(lab.engine.socket));
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+
+    await page.goto(host.url);
+
+    await expect.poll(() => page.getByTestId('engine-version').textContent()).toBe(expected.version);
+    expect(await page.getByTestId('engine-api').textContent()).toBe(expected.apiVersion);
+    expect(await page.getByTestId('workspace-name').textContent()).toBe('parity-lab');
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/browser-mode-home.png', fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('without the token the page loads but the API refuses it, and the UI says so', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.url.replace(/\?token=.*/, ''));
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('refused');
+  });
+});
