@@ -1,15 +1,9 @@
 import { APP_VERSION } from './app-version';
+import { EXIT, exitCodeFor } from './cli-exit-codes';
 import { DockerEngine } from './core/engine/docker-engine';
 import { resolveEngineSocket } from './core/engine/engine-endpoint';
 import { ParityError } from './core/parity-error';
 
-/**
- * Exit codes, the same for every command: 0 ok; 1 a check failed or drift is over the threshold; 2 bad input;
- * 3 the environment failed (engine, registry, SSH); 4 timed out or interrupted; 70 a bug in Parity.
- */
-const EXIT_USAGE = 2;
-const EXIT_ENVIRONMENT = 3;
-const EXIT_INTERNAL = 70;
 
 const USAGE = `parity ${APP_VERSION} — a local environment that provably matches staging
 
@@ -27,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
   const [command] = argv;
   if (command === undefined || command === '--help' || command === '-h') {
     process.stdout.write(USAGE);
-    return command === undefined ? EXIT_USAGE : 0;
+    return command === undefined ? EXIT.badInput : 0;
   }
   if (command === '--version') {
     process.stdout.write(`${APP_VERSION}\n`);
@@ -41,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   process.stderr.write(`parity: unknown command "${command}". Run parity --help for the list.\n`);
-  return EXIT_USAGE;
+  return EXIT.badInput;
 }
 
 main(process.argv.slice(2)).then(
@@ -49,11 +43,11 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ParityError) {
       process.stderr.write(`parity: ${error.message}\n${error.hint ? `  fix: ${error.hint}\n` : ''}`);
-      process.exit(EXIT_ENVIRONMENT);
+      process.exit(exitCodeFor(error.code));
     }
     process.stderr.write(
       `parity: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
     );
-    process.exit(EXIT_INTERNAL);
+    process.exit(EXIT.internal);
   },
 );
