@@ -4,7 +4,6 @@ import { DockerEngine } from './core/engine/docker-engine';
 import { resolveEngineSocket } from './core/engine/engine-endpoint';
 import { ParityError } from './core/parity-error';
 
-
 const USAGE = `parity ${APP_VERSION} — a local environment that provably matches staging
 
 Usage: parity <command> [options]
