@@ -1,7 +1,7 @@
 import { APP_VERSION } from './app-version';
 import { EXIT, exitCodeFor } from './cli-exit-codes';
-import { DockerEngine } from './core/engine/docker-engine';
-import { resolveEngineSocket } from './core/engine/engine-endpoint';
+import { parseCommonOptions } from './commands/cli-options';
+import { doctorCommand } from './commands/doctor';
 import { ParityError } from './core/parity-error';
 
 const USAGE = `parity ${APP_VERSION} — a local environment that provably matches staging
@@ -9,11 +9,16 @@ const USAGE = `parity ${APP_VERSION} — a local environment that provably match
 Usage: parity <command> [options]
 
 Commands:
-  doctor        check this host: the container engine and its API version
+  doctor            check this host and its container engine against the workspace's images
 
 Options:
-  --help        show this help
-  --version     print Parity's version
+  --workspace DIR   the folder with parity.yml (default: the nearest one upward from here)
+  --json            the result as one JSON object on stdout
+  --quiet           only what needs attention
+  --help            show this help
+  --version         print Parity's version
+
+Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 environment failure, 4 timed out or interrupted.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,13 +31,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${APP_VERSION}\n`);
     return 0;
   }
-  if (command === 'doctor') {
-    const engine = await DockerEngine.connect(resolveEngineSocket({}));
-    process.stdout.write(
-      `engine: Docker Engine ${engine.info.version} (API ${engine.info.apiVersion}, ${engine.info.os}/${engine.info.arch}) at ${engine.info.socket}\n`,
-    );
-    return 0;
-  }
+  if (command === 'doctor') return doctorCommand(parseCommonOptions(argv.slice(1)));
   process.stderr.write(`parity: unknown command "${command}". Run parity --help for the list.\n`);
   return EXIT.badInput;
 }
