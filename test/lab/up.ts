@@ -10,7 +10,7 @@ import { step } from './progress.js';
 import { ensureSystemPath } from './system-path.js';
 import { ensureRegistry } from './registry.js';
 import { REGISTRY } from './registry-client.js';
-import { sshExec } from './ssh-check.js';
+import { SshSession } from '../../electron/core/staging/ssh-session.js';
 import { SSH_HOST, SSH_PORT, ensureSshd } from './sshd.js';
 import { STAGING_BRIDGE, ensureStagingEngine } from './staging-engine.js';
 import { STAGING_PROJECT, deployStagingStack, writeStagingProject } from './staging-stack.js';
@@ -106,7 +106,13 @@ async function main(): Promise<void> {
   await step(
     'staging over ssh',
     async () => {
-      const names = (await sshExec(ssh, "docker ps --format '{{.Names}}'")).split('\n').filter(Boolean);
+      // The same SSH path Parity itself uses: key auth, the host key checked against the pin.
+      const session = await SshSession.open(ssh);
+      const listing = await session
+        .exec(['docker', 'ps', '--format', '{{.Names}}'])
+        .finally(() => session.close());
+      if (listing.exitCode !== 0) throw new Error(`ssh docker ps failed: ${listing.stderr.trim()}`);
+      const names = listing.stdout.split('\n').filter(Boolean);
       for (const name of Object.values(containers)) {
         if (!names.includes(name))
           throw new Error(

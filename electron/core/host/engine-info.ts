@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unixSocketFetch, type EngineFetch } from './engine-fetch';
+import { unixSocketFetch, type EngineFetch } from '../engine/engine-fetch';
 
 /**
  * The part of GET /info the doctor reads. Podman's compatible API fills the same fields (with its own

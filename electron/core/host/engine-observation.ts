@@ -1,4 +1,4 @@
-import { errnoOf, unixSocketFetch, type EngineFetch } from './engine-fetch';
+import { errnoOf, unixSocketFetch, type EngineFetch } from '../engine/engine-fetch';
 import { parseEngineInfo, type EngineInfo } from './engine-info';
 import { kindFromSocketPath, type EngineKind } from './engine-kind';
 import { engineSocketCandidates, type EngineCandidate } from './engine-sockets';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EngineVersion } from '../../../shared/contract';
-import { unixSocketFetch, type EngineFetch } from './engine-fetch';
+import { unixSocketFetch, type EngineFetch } from '../engine/engine-fetch';
 
 const versionSchema = z.object({
   Platform: z.object({ Name: z.string() }).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EngineFetch } from './engine-fetch';
+import type { EngineFetch } from '../engine/engine-fetch';
 
 /** What an engine answered on /version and /info, with where the answers came from. */
 export const engineRecordingSchema = z.object({

@@ -9,7 +9,7 @@ const FETCH_TIMEOUT_MS = 5_000;
  */
 export type EngineFetch = (socketPath: string, path: string) => Promise<unknown>;
 
-/** The real fetch over a unix socket, with the same failure wording as engine-probe.ts. */
+/** The real fetch over a unix socket; every failure is an engine-unreachable ParityError that says why. */
 export const unixSocketFetch: EngineFetch = (socketPath, path) =>
   new Promise((resolve, reject) => {
     // agent: false — one connection per question, closed after: a kept-alive socket to the engine would hold
@@ -63,7 +63,7 @@ function unreachable(socketPath: string, why: string, errno?: string): ParityErr
   return new ParityError(
     'engine-unreachable',
     `No engine answers at ${socketPath}: ${why}.`,
-    'Start the engine, or point DOCKER_HOST at a running one.',
+    'Start the engine (the lab: npm run lab:up; a system engine: sudo systemctl start docker), or point DOCKER_HOST at a running one.',
     errno === undefined ? undefined : { cause: errno },
   );
 }
