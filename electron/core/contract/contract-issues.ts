@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ContractProblem } from './contract-error';
 import { formatKeyPath } from './contract-error';
 import { describeExpected, knownKeys, schemaAt } from './describe-schema';
-import { didYouMean } from './did-you-mean';
+import { didYouMean } from '../did-you-mean';
 import type { KeyPath, LocatedYaml } from './yaml-locate';
 
 type Issue = z.core.$ZodIssue;

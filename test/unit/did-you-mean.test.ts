@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, editDistance } from '../../electron/core/contract/did-you-mean';
+import { didYouMean, editDistance } from '../../electron/core/did-you-mean';
 
 const TOP_LEVEL = [
   'version',
