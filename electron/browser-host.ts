@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch, type Handlers } from './api-dispatch';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
+import type { Services } from './services';
 
 /** A request bigger than this is refused by the socket itself before any parsing. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -35,10 +36,11 @@ export interface BrowserHost {
  * our own origin; everything else is refused before a single message is read.
  */
 export async function startBrowserHost(options: {
-  handlers: Handlers;
+  services: Pick<Services, 'handlers' | 'bus' | 'streams'>;
   rendererDir: string;
   port?: number;
 }): Promise<BrowserHost> {
+  const { handlers, bus, streams } = options.services;
   const token = randomBytes(24).toString('base64url');
   const server = createServer((req, res) => {
     serveStatic(options.rendererDir, req, res).catch(() => {
@@ -60,7 +62,17 @@ export async function startBrowserHost(options: {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => serveApi(ws, options.handlers));
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      serveApi(ws, handlers);
+      const unsubscribe = bus.subscribe((event, payload) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+      });
+      ws.once('close', () => {
+        unsubscribe();
+        // A closed page cannot cancel its streams any more: when the last page goes, they all stop.
+        if (sockets.clients.size === 0) streams.cancelAll();
+      });
+    });
   });
 
   return {

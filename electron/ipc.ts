@@ -1,6 +1,7 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNEL } from '../shared/ipc-channel';
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { IPC_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipc-channel';
 import { dispatch, type Handlers } from './api-dispatch';
+import type { EventBus } from './core/streams/event-bus';
 
 /**
  * Binds the contract to Electron IPC. Besides validating every request (dispatch), it checks who is
@@ -13,6 +14,14 @@ export function bindIpc(handlers: Handlers, trustedPageUrl: string): void {
     }
     return dispatch(handlers, method, request);
   });
+}
+
+/** Forwards the bus's events to the window's page, and stops when the window goes. */
+export function forwardEvents(bus: EventBus, window: BrowserWindow): void {
+  const unsubscribe = bus.subscribe((event, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, event, payload);
+  });
+  window.once('closed', unsubscribe);
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent, trustedPageUrl: string): boolean {

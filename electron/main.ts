@@ -3,8 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { appPaths } from './app-paths';
 import { APP_VERSION } from './app-version';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
-import { bindIpc } from './ipc';
-import { createHandlers } from './services';
+import { bindIpc, forwardEvents } from './ipc';
+import { createServices } from './services';
 import { startupWorkspace } from './startup-workspace';
 
 // The composition root of the desktop app: everything is wired here, once.
@@ -42,7 +42,8 @@ async function start(): Promise<void> {
   });
 
   const { workspace } = await startupWorkspace(paths.labFile);
-  bindIpc(createHandlers({ version: APP_VERSION, mode: 'electron', workspace }), pageUrl);
+  const services = createServices({ version: APP_VERSION, mode: 'electron', workspace });
+  bindIpc(services.handlers, pageUrl);
 
   const window = new BrowserWindow({
     width: 1280,
@@ -62,6 +63,8 @@ async function start(): Promise<void> {
       spellcheck: false,
     },
   });
+  forwardEvents(services.bus, window);
+  window.once('closed', () => services.streams.cancelAll());
   window.once('ready-to-show', () => window.show());
   await window.loadURL(pageUrl);
 }

@@ -1,6 +1,9 @@
 import type { Handlers } from './api-dispatch';
+import { listContainers, followLogs } from './core/engine/containers';
 import { DockerEngine } from './core/engine/docker-engine';
 import { resolveEngineSocket } from './core/engine/engine-endpoint';
+import { EventBus } from './core/streams/event-bus';
+import { StreamHub } from './core/streams/stream-hub';
 import type { Workspace } from './core/workspace/workspace';
 
 export interface ServiceContext {
@@ -9,18 +12,39 @@ export interface ServiceContext {
   workspace: Workspace | null;
 }
 
+export interface Services {
+  handlers: Handlers;
+  /** The events for the page; the transport forwards them. */
+  bus: EventBus;
+  streams: StreamHub;
+}
+
+/** The composition of the engine room behind one window or one browser-mode host. */
+export function createServices(context: ServiceContext): Services {
+  const bus = new EventBus();
+  const streams = new StreamHub(bus);
+  return { handlers: createHandlers(context, streams), bus, streams };
+}
+
 /**
  * The services behind the contract, wired from plain values. Both transports (Electron IPC and the
  * browser-mode WebSocket) call these same handlers through `dispatch`.
  */
-export function createHandlers(context: ServiceContext): Handlers {
-  const engineSocket = (): string => resolveEngineSocket({ explicit: context.workspace?.engineSocket });
+function createHandlers(context: ServiceContext, streams: StreamHub): Handlers {
+  const engine = (): Promise<DockerEngine> =>
+    DockerEngine.connect(resolveEngineSocket({ explicit: context.workspace?.engineSocket }));
   return {
     'app:info': async () => ({
       version: context.version,
       mode: context.mode,
       workspace: context.workspace ? { name: context.workspace.name, path: context.workspace.path } : null,
     }),
-    'engine:version': async () => (await DockerEngine.connect(engineSocket())).info,
+    'engine:version': async () => (await engine()).info,
+    'containers:list': async () => listContainers(await engine()),
+    'logs:follow': async ({ container, tail }) => {
+      const connected = await engine();
+      return streams.start((output) => followLogs(connected, container, tail ?? 200, output));
+    },
+    'stream:cancel': async ({ streamId }) => ({ cancelled: streams.cancel(streamId) }),
   };
 }

@@ -3,7 +3,7 @@ import { appPaths } from './app-paths';
 import { APP_VERSION } from './app-version';
 import { startBrowserHost } from './browser-host';
 import { findElectronBinary } from './electron-binary';
-import { createHandlers } from './services';
+import { createServices } from './services';
 import { startupWorkspace } from './startup-workspace';
 
 /**
@@ -19,7 +19,7 @@ if (electron) {
 } else {
   const { workspace, problem } = await startupWorkspace(paths.labFile);
   const host = await startBrowserHost({
-    handlers: createHandlers({ version: APP_VERSION, mode: 'browser', workspace }),
+    services: createServices({ version: APP_VERSION, mode: 'browser', workspace }),
     rendererDir: paths.renderer,
     port: process.env['PARITY_PORT'] ? Number(process.env['PARITY_PORT']) : 0,
   });

@@ -26,10 +26,42 @@ export const engineVersionSchema = z.object({
   kernelVersion: z.string(),
 });
 
+export const containerSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  state: z.string(),
+  /** healthy | unhealthy | starting, or null without a healthcheck. */
+  health: z.string().nullable(),
+  /** The compose project and service it belongs to, from its com.docker.compose.* labels. */
+  project: z.string().nullable(),
+  service: z.string().nullable(),
+});
+
+/** A container name or id: what the engine accepts, nothing that could be read as a path or an option. */
+const containerRef = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a container name or id');
+
+export const streamRefSchema = z.object({ streamId: z.string() });
+
 /** The one typed contract between the UI and the engine room: request and response schema per method. */
 export const contract = {
   'app:info': { request: noArgs, response: appInfoSchema },
   'engine:version': { request: noArgs, response: engineVersionSchema },
+  'containers:list': { request: noArgs, response: z.array(containerSummarySchema) },
+  'logs:follow': {
+    request: z
+      .object({ container: containerRef, tail: z.number().int().min(0).max(10_000).optional() })
+      .strict(),
+    response: streamRefSchema,
+  },
+  'stream:cancel': {
+    request: z.object({ streamId: z.string().min(1).max(64) }).strict(),
+    response: z.object({ cancelled: z.boolean() }),
+  },
 } as const satisfies Record<MethodName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -38,3 +70,4 @@ export type ResponseOf<M extends MethodName> = z.output<Contract[M]['response']>
 
 export type AppInfo = z.output<typeof appInfoSchema>;
 export type EngineVersion = z.output<typeof engineVersionSchema>;
+export type ContainerSummary = z.output<typeof containerSummarySchema>;

@@ -2,7 +2,13 @@
  * Every method of the API, named `service:method`. Kept free of zod so the sandboxed preload can build
  * `window.parity` from this list without bundling the schemas (validation happens on the main side).
  */
-export const methodNames = ['app:info', 'engine:version'] as const;
+export const methodNames = [
+  'app:info',
+  'engine:version',
+  'containers:list',
+  'logs:follow',
+  'stream:cancel',
+] as const;
 
 export type MethodName = (typeof methodNames)[number];
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useApi } from './api/api-context';
+import { ContainersCard } from './components/containers-card';
 import { EngineCard } from './components/engine-card';
 import { createEngineStore } from './stores/engine-store';
 
@@ -33,6 +34,7 @@ export function App(): ReactNode {
       <main className="content">
         <p className="lede">A local environment that provably matches staging.</p>
         <EngineCard state={{ status, engine, problem }} onRetry={() => void refresh()} />
+        {status === 'ready' && <ContainersCard />}
         {app?.workspace && (
           <section className="card" aria-labelledby="workspace-title">
             <h2 id="workspace-title">Workspace</h2>

@@ -16,7 +16,8 @@ const engine = {
 
 /** The real API object over a scripted transport: the same interface the app gets from IPC or WebSocket. */
 function apiAnswering(engineAnswers: Array<'ok' | 'down'>): ReturnType<typeof buildApi> {
-  const transport: Transport = async (method) => {
+  const call: Transport['call'] = async (method) => {
+    if (method === 'containers:list') return { result: [] };
     if (method === 'app:info') {
       return {
         result: { version: '0.1.0', mode: 'browser', workspace: { name: 'parity-lab', path: '/w/lab' } },
@@ -33,7 +34,7 @@ function apiAnswering(engineAnswers: Array<'ok' | 'down'>): ReturnType<typeof bu
           },
         };
   };
-  return buildApi(transport);
+  return buildApi({ call, subscribe: () => () => {} });
 }
 
 afterEach(cleanup);

@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
+import { DockerEngine } from '../../electron/core/engine/docker-engine';
 import { probeEngine } from '../../electron/core/engine/engine-probe';
 import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
 import { openWorkspace } from '../../electron/core/workspace/workspace';
-import { createHandlers } from '../../electron/services';
+import { createServices } from '../../electron/services';
 import { loadLab } from '../lab/lab-config';
 import { launchChromium } from './chromium';
 
@@ -17,15 +18,19 @@ let browser: Browser;
 beforeAll(async () => {
   const workspace = await openWorkspace(lab.workspace, lab.engine.socket);
   host = await startBrowserHost({
-    handlers: createHandlers({ version: '0.0.0-e2e', mode: 'browser', workspace }),
+    services: createServices({ version: '0.0.0-e2e', mode: 'browser', workspace }),
     rendererDir: resolve('out/renderer'),
   });
   browser = await launchChromium();
 });
 
+const created: string[] = [];
+
 afterAll(async () => {
   await browser?.close();
   await host?.close();
+  const engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
+  for (const id of created) await engine.client.getContainer(id).remove({ force: true });
 });
 
 describe('the real UI in Chromium, in browser mode', () => {
@@ -52,5 +57,34 @@ describe('the real UI in Chromium, in browser mode', () => {
     await page.goto(host.url.replace(/\?token=.*/, ''));
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('refused');
+  });
+
+  it('follows a real container’s logs live in the terminal', async () => {
+    const engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
+    const name = `parity-e2e-logs-${process.pid}`;
+    const container = await engine.client.createContainer({
+      Image: lab.images.app['1.0.0'],
+      name,
+      Entrypoint: [
+        'busybox',
+        'sh',
+        '-c',
+        'echo "hello from $HOSTNAME ✓"; i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.2; done',
+      ],
+      Cmd: [],
+    });
+    created.push(container.id);
+    await container.start();
+
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: `Show logs of ${name}` }).click();
+    const terminal = page.getByTestId('log-terminal');
+    await expect.poll(() => terminal.locator('.xterm-rows').textContent()).toContain('hello from');
+    await expect.poll(() => terminal.locator('.xterm-rows').textContent()).toMatch(/tick [3-9]/);
+    await page.screenshot({ path: 'test-results/terminal-logs.png' });
+
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => terminal.count()).toBe(0);
   });
 });

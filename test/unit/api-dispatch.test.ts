@@ -16,6 +16,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'app:info': async () => ({ version: '1.2.3', mode: 'browser', workspace: null }),
     'engine:version': async () => engine,
+    'containers:list': async () => [],
+    'logs:follow': async () => ({ streamId: 's1' }),
+    'stream:cancel': async () => ({ cancelled: false }),
     ...overrides,
   };
 }

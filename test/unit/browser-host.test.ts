@@ -3,18 +3,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Handlers } from '../../electron/api-dispatch';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
+import { EventBus } from '../../electron/core/streams/event-bus';
+import { StreamHub } from '../../electron/core/streams/stream-hub';
 
+const notUsed = async (): Promise<never> => {
+  throw new Error('not used here');
+};
+const bus = new EventBus();
+const streams = new StreamHub(bus);
 const handlers: Handlers = {
   'app:info': async () => ({ version: '0.0.1', mode: 'browser', workspace: { name: 'demo', path: '/w' } }),
-  'engine:version': async () => {
-    throw new Error('not used here');
-  },
+  'engine:version': notUsed,
+  'containers:list': notUsed,
+  // A real stream session through the real hub: two writes, then the end.
+  'logs:follow': async ({ container }) =>
+    streams.start(async (output) => {
+      output.write(Buffer.from(`hello ${container} `));
+      output.write(Buffer.from('✓'));
+    }),
+  'stream:cancel': async ({ streamId }) => ({ cancelled: streams.cancel(streamId) }),
 };
 
 let host: BrowserHost;
 
 beforeAll(async () => {
-  host = await startBrowserHost({ handlers, rendererDir: resolve('test/fixtures/renderer') });
+  host = await startBrowserHost({
+    services: { handlers, bus, streams },
+    rendererDir: resolve('test/fixtures/renderer'),
+  });
 });
 afterAll(async () => {
   await host.close();
@@ -84,5 +100,35 @@ describe('browser mode host', () => {
     const escape = await fetch(`http://127.0.0.1:${host.port}/..%2f..%2fpackage.json`);
     expect([403, 404]).toContain(escape.status);
     expect((await fetch(`http://127.0.0.1:${host.port}/nope.js`)).status).toBe(404);
+  });
+
+  it('answers with the stream id first, then pushes the session’s data and its end', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, {
+      origin: `http://127.0.0.1:${host.port}`,
+    });
+    const messages: Array<Record<string, unknown>> = [];
+    await new Promise<void>((resolveOpen, reject) => {
+      ws.on('open', () => resolveOpen());
+      ws.on('error', reject);
+    });
+    const ended = new Promise<void>((resolveEnd) => {
+      ws.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as Record<string, unknown>;
+        messages.push(message);
+        if (message['event'] === 'stream:end') resolveEnd();
+      });
+    });
+    ws.send(JSON.stringify({ id: 9, method: 'logs:follow', request: { container: 'db' } }));
+    await ended;
+    ws.close();
+    const answer = messages[0] as { id: number; result: { streamId: string } };
+    expect(answer.id).toBe(9);
+    const streamId = answer.result.streamId;
+    const data = messages
+      .filter((m) => m['event'] === 'stream:data')
+      .map((m) => m['payload'] as { streamId: string; data: string });
+    expect(data.every((d) => d.streamId === streamId)).toBe(true);
+    expect(data.map((d) => d.data).join('')).toBe('hello db ✓');
+    expect(messages.at(-1)).toEqual({ event: 'stream:end', payload: { streamId } });
   });
 });

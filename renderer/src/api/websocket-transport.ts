@@ -1,5 +1,6 @@
 import type { Envelope } from '../../../shared/api-error';
 import type { Transport } from '../../../shared/api-client';
+import { isEventName, type EventName } from '../../../shared/events';
 
 interface Pending {
   resolve: (envelope: Envelope<unknown>) => void;
@@ -12,6 +13,7 @@ interface Pending {
 export function createWebSocketTransport(url: string): Transport {
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  const listeners = new Set<(event: EventName, payload: unknown) => void>();
   let socket: Promise<WebSocket> | undefined;
 
   const failAll = (message: string): void => {
@@ -31,7 +33,13 @@ export function createWebSocketTransport(url: string): Transport {
       ws.addEventListener('error', () => reject(new Error('The Parity host refused the connection.')));
       ws.addEventListener('close', () => failAll('The connection to the Parity host closed.'));
       ws.addEventListener('message', (event: MessageEvent<string>) => {
-        const message = JSON.parse(event.data) as { id: number | null } & Envelope<unknown>;
+        const message = JSON.parse(event.data) as
+          ({ id: number | null } & Envelope<unknown>) | { event: unknown; payload: unknown };
+        if ('event' in message) {
+          if (isEventName(message.event))
+            for (const listener of listeners) listener(message.event, message.payload);
+          return;
+        }
         if (message.id === null) return;
         const entry = pending.get(message.id);
         if (!entry) return;
@@ -40,7 +48,7 @@ export function createWebSocketTransport(url: string): Transport {
       });
     });
 
-  return async (method, request) => {
+  const call: Transport['call'] = async (method, request) => {
     try {
       socket ??= connect();
       const ws = await socket;
@@ -58,5 +66,16 @@ export function createWebSocketTransport(url: string): Transport {
         },
       };
     }
+  };
+
+  return {
+    call,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      // Events only flow over an open socket: subscribing opens it if no call has yet.
+      socket ??= connect();
+      void socket.catch(() => (socket = undefined));
+      return () => listeners.delete(listener);
+    },
   };
 }
