@@ -9,6 +9,7 @@ import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
 import { openWorkspace } from '../../electron/core/workspace/workspace';
 import { createServices } from '../../electron/services';
 import { loadLab } from '../lab/lab-config';
+import { ensureImage } from '../support/ensure-image';
 import { launchChromium } from './chromium';
 
 const lab = loadLab();
@@ -61,6 +62,7 @@ describe('the real UI in Chromium, in browser mode', () => {
 
   it('follows a real container’s logs live in the terminal', async () => {
     const engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
+    await ensureImage(engine, lab.images.app['1.0.0']);
     const name = `parity-e2e-logs-${process.pid}`;
     const container = await engine.client.createContainer({
       Image: lab.images.app['1.0.0'],

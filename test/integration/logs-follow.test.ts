@@ -4,6 +4,7 @@ import { DockerEngine } from '../../electron/core/engine/docker-engine';
 import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
 import { createServices, type Services } from '../../electron/services';
 import { loadLab } from '../lab/lab-config';
+import { ensureImage } from '../support/ensure-image';
 
 const lab = loadLab();
 let engine: DockerEngine;
@@ -12,6 +13,7 @@ const created: string[] = [];
 
 beforeAll(async () => {
   engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
+  await ensureImage(engine, lab.images.app['1.0.0']);
   services = createServices({
     version: 'test',
     mode: 'browser',
