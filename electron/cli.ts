@@ -2,6 +2,7 @@ import { APP_VERSION } from './app-version';
 import { EXIT, exitCodeFor } from './cli-exit-codes';
 import { parseCommonOptions } from './commands/cli-options';
 import { doctorCommand } from './commands/doctor';
+import { seedCommand } from './commands/seed';
 import { ParityError } from './core/parity-error';
 
 const USAGE = `parity ${APP_VERSION} — a local environment that provably matches staging
@@ -10,6 +11,7 @@ Usage: parity <command> [options]
 
 Commands:
   doctor            check this host and its container engine against the workspace's images
+  seed              seed the running stack's database and prove it with the dump's checksum
 
 Options:
   --workspace DIR   the folder with parity.yml (default: the nearest one upward from here)
@@ -32,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'doctor') return doctorCommand(parseCommonOptions(argv.slice(1)));
+  if (command === 'seed') return seedCommand(parseCommonOptions(argv.slice(1)));
   process.stderr.write(`parity: unknown command "${command}". Run parity --help for the list.\n`);
   return EXIT.badInput;
 }
