@@ -1,5 +1,12 @@
 import type { Handlers } from './api-dispatch';
 import { listContainers, followLogs } from './core/engine/containers';
+import { runningServiceContainer } from './core/engine/service-container';
+import { runDoctor } from './core/host/doctor';
+import { observeEngine } from './core/host/engine-observation';
+import { nodeHostProbe } from './core/host/node-host-probe';
+import { ParityError } from './core/parity-error';
+import { runSeed } from './core/seed/run-seed';
+import { openWorkspaceContext } from './core/workspace/workspace-context';
 import { DockerEngine } from './core/engine/docker-engine';
 import { resolveEngineSocket } from './core/engine/engine-endpoint';
 import { EventBus } from './core/streams/event-bus';
@@ -46,5 +53,32 @@ function createHandlers(context: ServiceContext, streams: StreamHub): Handlers {
       return streams.start((output) => followLogs(connected, container, tail ?? 200, output));
     },
     'stream:cancel': async ({ streamId }) => ({ cancelled: streams.cancel(streamId) }),
+    'host:doctor': async () => {
+      // The workspace's engine (the lab's, for the demo) is the one the doctor judges.
+      const socket = context.workspace?.engineSocket;
+      const probe = nodeHostProbe(
+        socket === undefined ? {} : { env: { ...process.env, DOCKER_HOST: socket } },
+      );
+      const workspace = context.workspace ? await openWorkspaceContext(context.workspace.path) : undefined;
+      const platforms = workspace?.contract.platforms ?? [];
+      const findings = await runDoctor({
+        probe,
+        engine: await observeEngine(probe),
+        workspaceDir: context.workspace?.path ?? process.cwd(),
+        images: Object.values(workspace?.contract.images ?? {}).map((ref) => ({
+          ref,
+          platforms: [...platforms],
+        })),
+      });
+      return { findings };
+    },
+    'seed:run': async () => {
+      if (!context.workspace) throw new ParityError('workspace-missing', 'Open a workspace before seeding.');
+      const workspace = await openWorkspaceContext(context.workspace.path);
+      const connected = await engine();
+      const { seed } = workspace.contract;
+      const container = await runningServiceContainer(connected, workspace.project, seed.service);
+      return streams.start((output) => runSeed(connected, container, seed, output));
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostFindingSchema } from './finding-schema';
 import type { MethodName } from './method-names';
 
 /** No arguments: the request must be an empty object (or omitted), nothing smuggled in. */
@@ -58,6 +59,9 @@ export const contract = {
       .strict(),
     response: streamRefSchema,
   },
+  'host:doctor': { request: noArgs, response: z.object({ findings: z.array(hostFindingSchema) }) },
+  /** Streams the seed's output; the stream's end carries a SeedOutcomeView. */
+  'seed:run': { request: noArgs, response: streamRefSchema },
   'stream:cancel': {
     request: z.object({ streamId: z.string().min(1).max(64) }).strict(),
     response: z.object({ cancelled: z.boolean() }),

@@ -7,7 +7,8 @@ import type { ApiErrorData } from './api-error';
  */
 export interface EventPayloads {
   'stream:data': { streamId: string; data: string };
-  'stream:end': { streamId: string; error?: ApiErrorData };
+  /** `result` carries what the work produced (a checksum, a report) when it succeeded. */
+  'stream:end': { streamId: string; error?: ApiErrorData; result?: unknown };
 }
 
 export type EventName = keyof EventPayloads;

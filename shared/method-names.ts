@@ -8,6 +8,8 @@ export const methodNames = [
   'containers:list',
   'logs:follow',
   'stream:cancel',
+  'host:doctor',
+  'seed:run',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

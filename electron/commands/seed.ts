@@ -4,7 +4,7 @@ import { resolveEngineSocket } from '../core/engine/engine-endpoint';
 import { runningServiceContainer } from '../core/engine/service-container';
 import { runSeed } from '../core/seed/run-seed';
 import type { CommonOptions } from './cli-options';
-import { openWorkspaceContext } from './workspace-context';
+import { openWorkspaceContext } from '../core/workspace/workspace-context';
 
 /**
  * `parity seed`: seeds the running stack's database with the contract's seed, streams its output, and

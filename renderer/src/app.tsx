@@ -3,6 +3,8 @@ import { useStore } from 'zustand';
 import { useApi } from './api/api-context';
 import { ContainersCard } from './components/containers-card';
 import { EngineCard } from './components/engine-card';
+import { HostCheckCard } from './components/host-check-card';
+import { SeedCard } from './components/seed-card';
 import { createEngineStore } from './stores/engine-store';
 
 export function App(): ReactNode {
@@ -34,7 +36,9 @@ export function App(): ReactNode {
       <main className="content">
         <p className="lede">A local environment that provably matches staging.</p>
         <EngineCard state={{ status, engine, problem }} onRetry={() => void refresh()} />
+        {status === 'ready' && <HostCheckCard />}
         {status === 'ready' && <ContainersCard />}
+        {status === 'ready' && app?.workspace && <SeedCard />}
         {app?.workspace && (
           <section className="card" aria-labelledby="workspace-title">
             <h2 id="workspace-title">Workspace</h2>

@@ -18,6 +18,7 @@ const engine = {
 function apiAnswering(engineAnswers: Array<'ok' | 'down'>): ReturnType<typeof buildApi> {
   const call: Transport['call'] = async (method) => {
     if (method === 'containers:list') return { result: [] };
+    if (method === 'host:doctor') return { result: { findings: [] } };
     if (method === 'app:info') {
       return {
         result: { version: '0.1.0', mode: 'browser', workspace: { name: 'parity-lab', path: '/w/lab' } },

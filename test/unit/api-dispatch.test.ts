@@ -19,6 +19,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'containers:list': async () => [],
     'logs:follow': async () => ({ streamId: 's1' }),
     'stream:cancel': async () => ({ cancelled: false }),
+    'host:doctor': async () => ({ findings: [] }),
+    'seed:run': async () => ({ streamId: 's2' }),
     ...overrides,
   };
 }

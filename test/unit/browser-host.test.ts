@@ -22,6 +22,8 @@ const handlers: Handlers = {
       output.write(Buffer.from('✓'));
     }),
   'stream:cancel': async ({ streamId }) => ({ cancelled: streams.cancel(streamId) }),
+  'host:doctor': notUsed,
+  'seed:run': notUsed,
 };
 
 let host: BrowserHost;

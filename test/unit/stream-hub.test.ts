@@ -65,4 +65,14 @@ describe('StreamHub', () => {
     expect(hub.cancel(streamId)).toBe(false);
     expect(hub.cancel('no-such-stream')).toBe(false);
   });
+
+  it('ends a successful producer’s stream with what it produced', async () => {
+    const { bus, events, ended } = recorder();
+    const { streamId } = new StreamHub(bus).start(async (output) => {
+      output.write('seeding…');
+      return { checksum: 'sha256:abc' };
+    });
+    await ended;
+    expect(events.at(-1)).toEqual(['stream:end', { streamId, result: { checksum: 'sha256:abc' } }]);
+  });
 });

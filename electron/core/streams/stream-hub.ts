@@ -20,22 +20,27 @@ export class StreamHub {
 
   constructor(private readonly bus: EventBus) {}
 
-  start(produce: (output: StreamOutput) => Promise<void>): { streamId: string } {
+  start(produce: (output: StreamOutput) => Promise<unknown>): { streamId: string } {
     const streamId = randomUUID();
     const controller = new AbortController();
     const batcher = new OutputBatcher((data) => this.bus.emit('stream:data', { streamId, data }));
     this.running.set(streamId, controller);
-    const finish = (error?: unknown): void => {
+    const finish = (outcome: { result: unknown } | { error: unknown }): void => {
       this.running.delete(streamId);
       batcher.end();
-      if (error === undefined || controller.signal.aborted) this.bus.emit('stream:end', { streamId });
-      else this.bus.emit('stream:end', { streamId, error: toErrorData(error) });
+      if ('error' in outcome && !controller.signal.aborted) {
+        this.bus.emit('stream:end', { streamId, error: toErrorData(outcome.error) });
+      } else if ('result' in outcome && outcome.result !== undefined) {
+        this.bus.emit('stream:end', { streamId, result: outcome.result });
+      } else {
+        this.bus.emit('stream:end', { streamId });
+      }
     };
     // Start on the next turn, so the caller's answer (the stream id) goes out before any of the stream's events.
     setImmediate(() => {
       produce({ write: (chunk) => batcher.write(chunk), signal: controller.signal }).then(
-        () => finish(),
-        (error: unknown) => finish(error),
+        (result) => finish({ result }),
+        (error: unknown) => finish({ error }),
       );
     });
     return { streamId };

@@ -3,7 +3,7 @@ import type { ApiErrorData } from '../../../shared/api-error';
 
 export interface StreamHandlers {
   onData: (data: string) => void;
-  onEnd: (error?: ApiErrorData) => void;
+  onEnd: (error?: ApiErrorData, result?: unknown) => void;
 }
 
 /**
@@ -28,7 +28,7 @@ export function followStream(
   const offEnd = api.on('stream:end', (p) =>
     route(p.streamId, () => {
       ended = true;
-      handlers.onEnd(p.error);
+      handlers.onEnd(p.error, p.result);
     }),
   );
   start().then(

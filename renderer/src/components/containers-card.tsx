@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useApi } from '../api/api-context';
 import { createContainersStore } from '../stores/containers-store';
-import { LogTerminal } from '../terminal/log-terminal';
+import { StreamTerminal } from '../terminal/stream-terminal';
 
 /** The engine's containers with state and health; "Logs" follows one in the terminal below. */
 export function ContainersCard(): ReactNode {
@@ -71,7 +71,12 @@ export function ContainersCard(): ReactNode {
               Close
             </button>
           </header>
-          <LogTerminal container={following} />
+          <StreamTerminal
+            sessionKey={following}
+            start={() => api.logs.follow({ container: following })}
+            label={`Logs of ${following}`}
+            endText="— end of log —"
+          />
         </div>
       )}
     </section>

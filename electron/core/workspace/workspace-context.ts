@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
-import type { ParityContract } from '../../shared/parity-schema';
-import { loadCompose } from '../core/compose/load-compose';
-import type { ComposeModel } from '../core/compose/model';
-import { findContract, loadContract } from '../core/contract/load-contract';
-import { ParityError } from '../core/parity-error';
+import type { ParityContract } from '../../../shared/parity-schema';
+import { loadCompose } from '../compose/load-compose';
+import type { ComposeModel } from '../compose/model';
+import { findContract, loadContract } from '../contract/load-contract';
+import { ParityError } from '../parity-error';
 
 export interface WorkspaceContext {
   /** The folder holding parity.yml. */
