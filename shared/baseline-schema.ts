@@ -22,6 +22,8 @@ export const baselineSchema = z.object({
   /** The environment keys each service had (never values). */
   envKeys: z.record(z.string(), z.array(z.string())),
   seed: digest.nullable(),
+  /** Which services mount each volume (by compose volume key), so one service can be reset alone. */
+  volumeUsers: z.record(z.string(), z.array(z.string())),
   volumes: z.array(
     z.object({
       /** The compose volume key (`db-data`) and the engine's name for it (`project_db-data`). */

@@ -71,10 +71,16 @@ export async function saveBaseline(
     : null;
 
   const volumes: Baseline['volumes'] = [];
+  const volumeUsers: Baseline['volumeUsers'] = {};
   const { Volumes } = await engine.client.listVolumes({ filters: { label: [label] } });
   for (const volume of (Volumes ?? []).sort((a, b) => a.Name.localeCompare(b.Name))) {
     const key = volume.Labels?.['com.docker.compose.volume'] ?? volume.Name;
     const users = containers.filter((c) => c.Mounts.some((m) => m.Name === volume.Name));
+    volumeUsers[key] = [
+      ...new Set(
+        users.map((c) => c.Labels['com.docker.compose.service']).filter((s): s is string => s !== undefined),
+      ),
+    ].sort();
     const helperImage = users[0]?.Image ?? Object.values(images)[0];
     if (helperImage === undefined) continue; // nothing of the project exists to read the volume with
     const running = users.filter((c) => c.State === 'running');
@@ -111,6 +117,7 @@ export async function saveBaseline(
     images,
     envKeys,
     seed,
+    volumeUsers,
     volumes,
   };
   await store.commit(baseline, partial);

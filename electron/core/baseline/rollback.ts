@@ -1,0 +1,173 @@
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Baseline } from '../../../shared/baseline-schema';
+import type { DockerEngine } from '../engine/docker-engine';
+import { ParityError } from '../parity-error';
+import type { BaselineStore } from './baseline-store';
+import type { RollbackJournal } from './rollback-journal';
+import { saveBaseline, type BaselineWorkspace } from './save-baseline';
+import { fileDigest, restoreVolume } from './volume-archive';
+
+/** How rollback stops and starts the stack (or one service of it); the stack engine implements it. */
+export interface StackControl {
+  stop(services?: string[]): Promise<void>;
+  /** Starts health-gated: resolves once every started service is healthy. */
+  start(services?: string[]): Promise<void>;
+}
+
+export interface RollbackOptions {
+  /** A baseline id; default: the newest that is not a before-reset one. */
+  to?: string;
+  /** Reset one service's containers and volumes, leave the rest running. */
+  service?: string;
+  /** Restore contract files even when they have uncommitted changes. */
+  force?: boolean;
+  onStep?: (step: string) => void;
+}
+
+export interface RollbackResult {
+  target: Baseline;
+  beforeReset: string;
+  restoredFiles: string[];
+  restoredVolumes: string[];
+}
+
+/**
+ * `parity rollback`: save the current volumes first (a reset never destroys data), stop, restore the
+ * contract files and each volume from verified archives, start health-gated. Every step is journalled;
+ * running it again after an interruption finishes it.
+ */
+export async function rollback(
+  engine: DockerEngine,
+  store: BaselineStore,
+  journal: RollbackJournal,
+  workspace: BaselineWorkspace,
+  stack: StackControl,
+  options: RollbackOptions = {},
+): Promise<RollbackResult> {
+  const pending = await journal.read();
+  const targetId = pending?.target ?? options.to ?? (await newestKnownGood(store));
+  const target = await store.read(targetId);
+  const service = pending?.service ?? options.service ?? null;
+  const state = pending ?? {
+    target: targetId,
+    service,
+    startedAt: new Date().toISOString(),
+    beforeReset: null,
+    done: [],
+  };
+  const step = async (name: string, work: () => Promise<void>): Promise<void> => {
+    if (state.done.includes(name)) return;
+    options.onStep?.(name);
+    await work();
+    state.done.push(name);
+    await journal.write(state);
+  };
+
+  const services = service === null ? undefined : [service];
+  const volumes = target.volumes.filter((v) => service === null || volumeBelongsTo(v.key, service, target));
+  const files = service === null ? target.files : [];
+
+  // Checked before anything changes: refusing after the stack stopped would leave it half-done.
+  if (files.length > 0 && !options.force && !state.done.includes('restore-files')) {
+    const dirty = await uncommitted(
+      workspace.dir,
+      files.map((f) => f.path),
+    );
+    if (dirty.length > 0) {
+      throw new ParityError(
+        'invalid-request',
+        `These contract files have uncommitted changes a reset would overwrite: ${dirty.join(', ')}.`,
+        'Commit or stash them, or run the rollback with --force.',
+      );
+    }
+  }
+
+  await journal.write(state);
+  await step('save-before-reset', async () => {
+    const before = await saveBaseline(engine, store, workspace, { kind: 'before-reset' });
+    state.beforeReset = before.id;
+  });
+  await step('stop', () => stack.stop(services));
+  const restoredFiles: string[] = [];
+  await step('restore-files', async () => {
+    for (const file of files) {
+      const source = join(store.folder(target.id), 'files', file.path);
+      if ((await fileDigest(source)) !== file.digest) {
+        throw new ParityError(
+          'engine-error',
+          `The baseline's copy of ${file.path} is damaged; nothing was restored.`,
+        );
+      }
+      const destination = join(workspace.dir, file.path);
+      const current = await fileDigest(destination).catch(() => null);
+      if (current === file.digest) continue;
+      await mkdir(dirname(destination), { recursive: true });
+      await copyFile(source, destination);
+      restoredFiles.push(file.path);
+    }
+  });
+  for (const volume of volumes) {
+    await step(`restore-volume:${volume.key}`, () =>
+      restoreVolume(engine, volume.name, helperImageFor(target, volume.key, service), {
+        file: join(store.folder(target.id), volume.archive),
+        digest: volume.digest,
+      }),
+    );
+  }
+  await step('start', () => stack.start(services));
+  await journal.finish();
+  return {
+    target,
+    beforeReset: state.beforeReset ?? '',
+    restoredFiles,
+    restoredVolumes: volumes.map((v) => v.key),
+  };
+}
+
+async function newestKnownGood(store: BaselineStore): Promise<string> {
+  const candidate = (await store.list()).find((b) => b.kind !== 'before-reset');
+  if (!candidate) {
+    throw new ParityError(
+      'invalid-request',
+      'There is no baseline to return to yet.',
+      'Save one when the stack is healthy: npx parity baseline save',
+    );
+  }
+  return candidate.id;
+}
+
+/** Compose names a service's volumes `<project>_<key>`; which service uses which is in the baseline's images. */
+function volumeBelongsTo(key: string, service: string, target: Baseline): boolean {
+  return target.volumeUsers[key]?.includes(service) ?? false;
+}
+
+function helperImageFor(target: Baseline, key: string, service: string | null): string {
+  const user = service ?? target.volumeUsers[key]?.[0];
+  const image = (user !== undefined ? target.images[user] : undefined) ?? Object.values(target.images)[0];
+  if (image === undefined)
+    throw new ParityError('engine-error', `No image of the project is known to restore ${key} with.`);
+  return image;
+}
+
+async function uncommitted(dir: string, paths: string[]): Promise<string[]> {
+  try {
+    const { stdout } = await promisify(execFile)(
+      'git',
+      ['-C', dir, 'status', '--porcelain', '--', ...paths],
+      {
+        timeout: 10_000,
+      },
+    );
+    return stdout
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.slice(3));
+  } catch {
+    // Not a git repository: nothing to compare with. Nothing is lost either way: the before-reset baseline
+    // holds the current files, and `rollback --undo` puts them back.
+    return [];
+  }
+}
