@@ -1,6 +1,7 @@
 import { APP_VERSION } from './app-version';
 import { EXIT, exitCodeFor } from './cli-exit-codes';
 import { parseCommonOptions } from './commands/cli-options';
+import { baselineCommand } from './commands/baseline';
 import { doctorCommand } from './commands/doctor';
 import { seedCommand } from './commands/seed';
 import { ParityError } from './core/parity-error';
@@ -12,6 +13,8 @@ Usage: parity <command> [options]
 Commands:
   doctor            check this host and its container engine against the workspace's images
   seed              seed the running stack's database and prove it with the dump's checksum
+  baseline save     save a known-good baseline: contract files, what runs, volume archives (--name N)
+  baseline list     the workspace's baselines with size and age
 
 Options:
   --workspace DIR   the folder with parity.yml (default: the nearest one upward from here)
@@ -35,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'doctor') return doctorCommand(parseCommonOptions(argv.slice(1)));
   if (command === 'seed') return seedCommand(parseCommonOptions(argv.slice(1)));
+  if (command === 'baseline') return baselineCommand(argv.slice(1));
   process.stderr.write(`parity: unknown command "${command}". Run parity --help for the list.\n`);
   return EXIT.badInput;
 }

@@ -9,16 +9,16 @@ import { fileDigest } from '../../electron/core/baseline/volume-archive';
 import { loadContract } from '../../electron/core/contract/load-contract';
 import { DockerEngine } from '../../electron/core/engine/docker-engine';
 import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
-import { waitForHealthy } from '../../electron/core/engine/health-wait';
 import { runSeed } from '../../electron/core/seed/run-seed';
 import { loadLab } from '../lab/lab-config';
 import { ensureImage } from '../support/ensure-image';
+import { startProjectDb, type ProjectDb } from '../support/project-db';
 
 const lab = loadLab();
 const project = `parity-it-baseline-${process.pid}`;
 let engine: DockerEngine;
 let workspace: BaselineWorkspace;
-let db: string;
+let db: ProjectDb | undefined;
 const store = new BaselineStore(mkdtempSync(join(tmpdir(), 'parity-baselines-')));
 
 beforeAll(async () => {
@@ -27,31 +27,17 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'parity-baseline-ws-'));
   cpSync(lab.workspace, dir, { recursive: true });
   workspace = { dir, project, contract: (await loadContract(join(dir, 'parity.yml'))).contract };
-  // The db service of a compose project, as `parity up` leaves it: labelled container and volume.
-  await engine.client.createVolume({
-    Name: `${project}_db-data`,
-    Labels: { 'com.docker.compose.project': project, 'com.docker.compose.volume': 'db-data' },
+  db = await startProjectDb(engine, {
+    project,
+    image: lab.images.postgres,
+    workspaceDir: dir,
+    env: ['SECRET_TOKEN=never-stored'],
   });
-  const container = await engine.client.createContainer({
-    Image: lab.images.postgres,
-    name: `${project}-db-1`,
-    Env: ['POSTGRES_DB=app_db', 'SECRET_TOKEN=never-stored'],
-    Labels: {
-      'com.docker.compose.project': project,
-      'com.docker.compose.service': 'db',
-      'com.docker.compose.oneoff': 'False',
-    },
-    HostConfig: { Binds: [`${project}_db-data:/var/lib/postgresql/data`, `${join(dir, 'seed')}:/seed:ro`] },
-  });
-  db = container.id;
-  await container.start();
-  await waitForHealthy(engine, db, { timeoutMs: 60_000 });
-  await runSeed(engine, db, workspace.contract.seed, { write: () => {} });
+  await runSeed(engine, db.id, workspace.contract.seed, { write: () => {} });
 });
 
 afterAll(async () => {
-  await engine.client.getContainer(db).remove({ force: true });
-  await engine.client.getVolume(`${project}_db-data`).remove();
+  await db?.remove();
 });
 
 describe('baseline save', () => {
@@ -81,7 +67,7 @@ describe('baseline save', () => {
     });
     expect(await fileDigest(join(store.folder(baseline.id), volume?.archive ?? ''))).toBe(volume?.digest);
     // The database was paused for the copy and runs again.
-    expect((await engine.client.getContainer(db).inspect()).State.Status).toBe('running');
+    expect((await engine.client.getContainer(db?.id ?? '').inspect()).State.Status).toBe('running');
   });
 
   it('lists newest first, sweeps interrupted saves, and prunes to the newest N', async () => {

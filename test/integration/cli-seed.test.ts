@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerEngine } from '../../electron/core/engine/docker-engine';
 import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
-import { waitForHealthy } from '../../electron/core/engine/health-wait';
 import { loadLab } from '../lab/lab-config';
 import { ensureImage } from '../support/ensure-image';
+import { startProjectDb, type ProjectDb } from '../support/project-db';
 
 const lab = loadLab();
 const project = `parity-it-seedcli-${process.pid}`;
 let engine: DockerEngine;
 let workspace: string;
-let containerId: string;
+let db: ProjectDb | undefined;
 
 function parity(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, ['bin/parity.js', ...args], {
@@ -32,24 +32,11 @@ beforeAll(async () => {
   cpSync(lab.workspace, workspace, { recursive: true });
   const compose = join(workspace, 'docker-compose.yml');
   writeFileSync(compose, readFileSync(compose, 'utf8').replace(/^name: .*$/m, `name: ${project}`));
-  const container = await engine.client.createContainer({
-    Image: lab.images.postgres,
-    name: `${project}-db-1`,
-    Env: ['POSTGRES_DB=app_db'],
-    Labels: {
-      'com.docker.compose.project': project,
-      'com.docker.compose.service': 'db',
-      'com.docker.compose.oneoff': 'False',
-    },
-    HostConfig: { Binds: [`${join(workspace, 'seed')}:/seed:ro`] },
-  });
-  containerId = container.id;
-  await container.start();
-  await waitForHealthy(engine, container.id, { timeoutMs: 60_000 });
+  db = await startProjectDb(engine, { project, image: lab.images.postgres, workspaceDir: workspace });
 });
 
 afterAll(async () => {
-  if (containerId) await engine.client.getContainer(containerId).remove({ force: true, v: true });
+  await db?.remove();
 });
 
 describe('parity seed (the CLI)', () => {
