@@ -11,12 +11,19 @@ import { DockerEngine } from './core/engine/docker-engine';
 import { resolveEngineSocket } from './core/engine/engine-endpoint';
 import { EventBus } from './core/streams/event-bus';
 import { StreamHub } from './core/streams/stream-hub';
+import { join } from 'node:path';
+import { parityDataDir } from './core/data-folder';
+import { RecentWorkspaces } from './core/workspace/recent-workspaces';
 import type { Workspace } from './core/workspace/workspace';
+import { WorkspaceSession } from './workspace-session';
 
 export interface ServiceContext {
   version: string;
   mode: 'electron' | 'browser';
+  /** The workspace the window opens on (the demo lab by default). */
   workspace: Workspace | null;
+  /** Parity's data folder (recent workspaces); default: parityDataDir(). */
+  dataDir?: string;
 }
 
 export interface Services {
@@ -30,21 +37,24 @@ export interface Services {
 export function createServices(context: ServiceContext): Services {
   const bus = new EventBus();
   const streams = new StreamHub(bus);
-  return { handlers: createHandlers(context, streams), bus, streams };
+  const recent = new RecentWorkspaces(join(context.dataDir ?? parityDataDir(), 'recent.json'));
+  const session = new WorkspaceSession(context.workspace, recent, context.workspace);
+  return { handlers: createHandlers(context, session, streams), bus, streams };
 }
 
 /**
  * The services behind the contract, wired from plain values. Both transports (Electron IPC and the
  * browser-mode WebSocket) call these same handlers through `dispatch`.
  */
-function createHandlers(context: ServiceContext, streams: StreamHub): Handlers {
+function createHandlers(context: ServiceContext, session: WorkspaceSession, streams: StreamHub): Handlers {
   const engine = (): Promise<DockerEngine> =>
-    DockerEngine.connect(resolveEngineSocket({ explicit: context.workspace?.engineSocket }));
+    DockerEngine.connect(resolveEngineSocket({ explicit: session.current()?.engineSocket }));
+  const ref = (w: Workspace): { name: string; path: string } => ({ name: w.name, path: w.path });
   return {
     'app:info': async () => ({
       version: context.version,
       mode: context.mode,
-      workspace: context.workspace ? { name: context.workspace.name, path: context.workspace.path } : null,
+      workspace: session.current() ? ref(session.current() as Workspace) : null,
     }),
     'engine:version': async () => (await engine()).info,
     'containers:list': async () => listContainers(await engine()),
@@ -52,19 +62,25 @@ function createHandlers(context: ServiceContext, streams: StreamHub): Handlers {
       const connected = await engine();
       return streams.start((output) => followLogs(connected, container, tail ?? 200, output));
     },
+    'workspace:open': async ({ path }) => ref(await session.open(path)),
+    'workspace:recent': async () => ({
+      recent: await session.recentList(),
+      demo: session.demo ? ref(session.demo) : null,
+    }),
     'stream:cancel': async ({ streamId }) => ({ cancelled: streams.cancel(streamId) }),
     'host:doctor': async () => {
       // The workspace's engine (the lab's, for the demo) is the one the doctor judges.
-      const socket = context.workspace?.engineSocket;
+      const current = session.current();
+      const socket = current?.engineSocket;
       const probe = nodeHostProbe(
         socket === undefined ? {} : { env: { ...process.env, DOCKER_HOST: socket } },
       );
-      const workspace = context.workspace ? await openWorkspaceContext(context.workspace.path) : undefined;
+      const workspace = current ? await openWorkspaceContext(current.path) : undefined;
       const platforms = workspace?.contract.platforms ?? [];
       const findings = await runDoctor({
         probe,
         engine: await observeEngine(probe),
-        workspaceDir: context.workspace?.path ?? process.cwd(),
+        workspaceDir: current?.path ?? process.cwd(),
         images: Object.values(workspace?.contract.images ?? {}).map((ref) => ({
           ref,
           platforms: [...platforms],
@@ -73,8 +89,9 @@ function createHandlers(context: ServiceContext, streams: StreamHub): Handlers {
       return { findings };
     },
     'seed:run': async () => {
-      if (!context.workspace) throw new ParityError('workspace-missing', 'Open a workspace before seeding.');
-      const workspace = await openWorkspaceContext(context.workspace.path);
+      const current = session.current();
+      if (!current) throw new ParityError('workspace-missing', 'Open a workspace before seeding.');
+      const workspace = await openWorkspaceContext(current.path);
       const connected = await engine();
       const { seed } = workspace.contract;
       const container = await runningServiceContainer(connected, workspace.project, seed.service);

@@ -46,6 +46,8 @@ const containerRef = z
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a container name or id');
 
+const workspaceRefSchema = z.object({ name: z.string(), path: z.string() });
+
 export const streamRefSchema = z.object({ streamId: z.string() });
 
 /** The one typed contract between the UI and the engine room: request and response schema per method. */
@@ -62,6 +64,17 @@ export const contract = {
   'host:doctor': { request: noArgs, response: z.object({ findings: z.array(hostFindingSchema) }) },
   /** Streams the seed's output; the stream's end carries a SeedOutcomeView. */
   'seed:run': { request: noArgs, response: streamRefSchema },
+  'workspace:open': {
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: workspaceRefSchema,
+  },
+  'workspace:recent': {
+    request: noArgs,
+    response: z.object({
+      recent: z.array(workspaceRefSchema.extend({ openedAt: z.string() })),
+      demo: workspaceRefSchema.nullable(),
+    }),
+  },
   'stream:cancel': {
     request: z.object({ streamId: z.string().min(1).max(64) }).strict(),
     response: z.object({ cancelled: z.boolean() }),

@@ -10,6 +10,8 @@ export const methodNames = [
   'stream:cancel',
   'host:doctor',
   'seed:run',
+  'workspace:open',
+  'workspace:recent',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -5,6 +5,7 @@ import { ContainersCard } from './components/containers-card';
 import { EngineCard } from './components/engine-card';
 import { HostCheckCard } from './components/host-check-card';
 import { SeedCard } from './components/seed-card';
+import { WorkspacePicker } from './components/workspace-picker';
 import { createEngineStore } from './stores/engine-store';
 
 export function App(): ReactNode {
@@ -15,34 +16,56 @@ export function App(): ReactNode {
   const problem = useStore(engineStore, (s) => s.problem);
   const app = useStore(engineStore, (s) => s.app);
   const refresh = useStore(engineStore, (s) => s.refresh);
+  const [picking, setPicking] = useState(false);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
+  const workspace = app?.workspace ?? null;
+  const showPicker = picking || (app !== null && workspace === null);
   return (
     <div className="shell">
       <header className="topbar">
         <h1>Parity</h1>
         <span className="workspace" data-testid="workspace-name">
-          {app?.workspace ? app.workspace.name : 'No workspace open'}
+          {workspace ? workspace.name : 'No workspace open'}
         </span>
+        {workspace && !showPicker && (
+          <button type="button" className="secondary" onClick={() => setPicking(true)}>
+            Switch workspace
+          </button>
+        )}
         {app && (
           <span className="mode">
             {app.mode === 'browser' ? 'browser mode' : 'desktop'} · v{app.version}
           </span>
         )}
       </header>
-      <main className="content">
+      {/* Keyed by workspace: every card starts afresh on the workspace it was opened for. */}
+      <main className="content" key={workspace?.path ?? 'none'}>
         <p className="lede">A local environment that provably matches staging.</p>
+        {showPicker && (
+          <WorkspacePicker
+            onOpened={() => {
+              setPicking(false);
+              void refresh();
+            }}
+          />
+        )}
+        {showPicker && picking && (
+          <button type="button" className="secondary" onClick={() => setPicking(false)}>
+            Back to {workspace?.name}
+          </button>
+        )}
         <EngineCard state={{ status, engine, problem }} onRetry={() => void refresh()} />
         {status === 'ready' && <HostCheckCard />}
         {status === 'ready' && <ContainersCard />}
-        {status === 'ready' && app?.workspace && <SeedCard />}
-        {app?.workspace && (
+        {status === 'ready' && workspace && <SeedCard />}
+        {workspace && (
           <section className="card" aria-labelledby="workspace-title">
             <h2 id="workspace-title">Workspace</h2>
-            <p className="mono">{app.workspace.path}</p>
+            <p className="mono">{workspace.path}</p>
           </section>
         )}
       </main>

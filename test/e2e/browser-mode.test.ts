@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +21,12 @@ let browser: Browser;
 beforeAll(async () => {
   const workspace = await openWorkspace(lab.workspace, lab.engine.socket);
   host = await startBrowserHost({
-    services: createServices({ version: '0.0.0-e2e', mode: 'browser', workspace }),
+    services: createServices({
+      version: '0.0.0-e2e',
+      mode: 'browser',
+      workspace,
+      dataDir: mkdtempSync(join(tmpdir(), 'parity-e2e-data-')),
+    }),
     rendererDir: resolve('out/renderer'),
   });
   browser = await launchChromium();
@@ -92,5 +99,37 @@ describe('the real UI in Chromium, in browser mode', () => {
 
     await page.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => terminal.count()).toBe(0);
+  });
+
+  it('switches workspaces: a bad parity.yml is refused with its line, a good one opens', async () => {
+    const bad = mkdtempSync(join(tmpdir(), 'parity-e2e-bad-'));
+    cpSync(lab.workspace, bad, { recursive: true });
+    const contract = join(bad, 'parity.yml');
+    writeFileSync(contract, readFileSync(contract, 'utf8').replace('threshold:', 'treshold:'));
+    const good = mkdtempSync(join(tmpdir(), 'parity-e2e-good-'));
+    cpSync(lab.workspace, good, { recursive: true });
+    writeFileSync(
+      join(good, 'parity.yml'),
+      readFileSync(join(good, 'parity.yml'), 'utf8').replace('name: parity-lab', 'name: second-app'),
+    );
+
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Switch workspace' }).click();
+    await page.getByLabel('Folder with parity.yml').fill(bad);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const alert = page.getByTestId('workspace-picker').getByRole('alert');
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/parity\.yml:\d+:1 {2}treshold: unknown key "treshold" — did you mean "threshold"\?/);
+    await page.screenshot({ path: 'test-results/workspace-picker-error.png' });
+    expect(await page.getByTestId('workspace-name').textContent()).toBe('parity-lab');
+
+    await page.getByLabel('Folder with parity.yml').fill(good);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => page.getByTestId('workspace-name').textContent()).toBe('second-app');
+    await page.getByRole('button', { name: 'Switch workspace' }).click();
+    await page.getByRole('button', { name: /parity-lab.*the demo lab/ }).click();
+    await expect.poll(() => page.getByTestId('workspace-name').textContent()).toBe('parity-lab');
   });
 });

@@ -21,6 +21,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'stream:cancel': async () => ({ cancelled: false }),
     'host:doctor': async () => ({ findings: [] }),
     'seed:run': async () => ({ streamId: 's2' }),
+    'workspace:open': async ({ path }) => ({ name: 'w', path }),
+    'workspace:recent': async () => ({ recent: [], demo: null }),
     ...overrides,
   };
 }

@@ -24,6 +24,8 @@ const handlers: Handlers = {
   'stream:cancel': async ({ streamId }) => ({ cancelled: streams.cancel(streamId) }),
   'host:doctor': notUsed,
   'seed:run': notUsed,
+  'workspace:open': notUsed,
+  'workspace:recent': notUsed,
 };
 
 let host: BrowserHost;
