@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 /**
- * One run, four projects: unit and component tests need nothing; integration and end-to-end tests talk to
- * the lab's real engines, registry and sshd (npm run lab:up), one file at a time so they never race.
+ * One run, six projects: unit and component tests need nothing; integration and end-to-end tests talk to
+ * the lab's real engines, registry and sshd (npm run lab:up), one file at a time so they never race; security
+ * (Electronegativity and the window policy) and packaging (electron-builder, offline) check the shipped shape.
  */
 export default defineConfig({
   test: {
@@ -21,6 +22,17 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      { test: { name: 'security', include: ['test/security/**/*.test.ts'], environment: 'node' } },
+      {
+        // Packs the built app with electron-builder against a stand-in Electron (no download): tens of seconds.
+        test: {
+          name: 'packaging',
+          include: ['test/packaging/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {
