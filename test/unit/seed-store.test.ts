@@ -7,15 +7,13 @@ describe('the seed store', () => {
     store.getState().start();
     store.getState().start(); // a second click while running starts nothing
     expect(store.getState()).toMatchObject({ status: 'running', run: 1 });
-    store
-      .getState()
-      .finish(undefined, {
-        checksum: 'sha256:ab',
-        dumpBytes: 10,
-        expected: null,
-        matches: null,
-        schema: null,
-      });
+    store.getState().finish(undefined, {
+      checksum: 'sha256:ab',
+      dumpBytes: 10,
+      expected: null,
+      matches: null,
+      schema: null,
+    });
     expect(store.getState()).toMatchObject({
       status: 'done',
       outcome: { checksum: 'sha256:ab', matches: null },
