@@ -2,8 +2,11 @@ import type { Finding } from '../core/host/finding';
 
 const MARK: Record<Finding['severity'], string> = { error: '✖', warning: '!', info: '·' };
 
+/** Any finding of the doctor's shape: host findings, and image findings from `parity pull`. */
+type PrintableFinding = Omit<Finding, 'kind'> & { kind: string };
+
 /** Findings as a person reads them: the verdict, then what to do and the exact commands. */
-export function formatFindings(findings: readonly Finding[], options: { quiet: boolean }): string {
+export function formatFindings(findings: readonly PrintableFinding[], options: { quiet: boolean }): string {
   const shown = options.quiet ? findings.filter((f) => f.severity !== 'info') : findings;
   const lines: string[] = [];
   for (const finding of shown) {

@@ -4,6 +4,8 @@ import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
 import { waitForHealthy } from '../../electron/core/engine/health-wait';
 import { pullByDigest, type LayerProgress } from '../../electron/core/engine/image-pull';
 import { loadLab } from '../lab/lab-config';
+import { deleteManifest, pushSyntheticImage } from '../lab/synthetic-image';
+import { ensureImage } from '../support/ensure-image';
 
 const lab = loadLab();
 const appImage = lab.images.app['1.0.0'];
@@ -13,6 +15,7 @@ const created: string[] = [];
 
 beforeAll(async () => {
   engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
+  await ensureImage(engine, appImage);
 });
 
 afterAll(async () => {
@@ -21,16 +24,25 @@ afterAll(async () => {
 
 describe('the lab engine through dockerode', () => {
   it('pulls an image by digest from the lab registry, with layer progress, and proves the digest', async () => {
-    // Remove every local copy first so the pull really moves layers from the registry.
-    const local = await engine.client.listImages({ filters: { reference: ['127.0.0.1:5000/parity/app'] } });
-    for (const image of local) await engine.client.getImage(image.Id).remove({ force: true });
-
-    const progress: LayerProgress[] = [];
-    const pulled = await pullByDigest(engine, appImage, (p) => progress.push(p));
-
-    expect(pulled.repoDigests).toContain(appImage);
-    expect(progress.some((p) => p.status === 'Pull complete')).toBe(true);
-    expect(progress.some((p) => p.status === 'Downloading' && (p.total ?? 0) > 0)).toBe(true);
+    // A freshly pushed image with a random layer: nothing on the engine shares it, so the pull really moves
+    // bytes, and no other test's containers depend on it.
+    const image = await pushSyntheticImage(lab.registry, 'parity/health-test', [
+      { os: 'linux', architecture: 'amd64', layerBytes: 1024 * 1024 },
+    ]);
+    const reference = `${image.name}@${image.digest}`;
+    try {
+      const progress: LayerProgress[] = [];
+      const pulled = await pullByDigest(engine, reference, (p) => progress.push(p));
+      expect(pulled.repoDigests).toContain(reference);
+      expect(progress.some((p) => p.status === 'Pull complete')).toBe(true);
+      expect(progress.some((p) => p.status === 'Downloading' && (p.total ?? 0) > 0)).toBe(true);
+    } finally {
+      await engine.client
+        .getImage(reference)
+        .remove({ force: true })
+        .catch(() => undefined);
+      await deleteManifest(lab.registry, 'parity/health-test', image.digest);
+    }
   });
 
   it('starts it with a healthcheck and sees it turn healthy through the event stream', async () => {

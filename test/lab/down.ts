@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { stopAuthRegistry } from './auth-registry.js';
 import { bridgesNamed, deleteLink } from './bridge.js';
 import { anyDockerdRunning, stopDockerd } from './dockerd.js';
 import { removeStagingForwardRule } from './forward-rule.js';
@@ -66,6 +67,11 @@ async function main(): Promise<void> {
     'registry',
     () => stopRegistry(paths.registry),
     (stopped) => (stopped ? 'stopped' : 'not running'),
+  );
+  await attempt(
+    'auth registry',
+    () => stopAuthRegistry(paths.labDir),
+    (stopped) => (stopped.length > 0 ? `stopped ${stopped.join(', ')}` : 'not running'),
   );
   await attempt(
     'engines',

@@ -41,6 +41,18 @@ export interface LabConfig {
   };
   labDir?: string;
   registryInfo?: { url: string; managed: boolean; pid: number | null; dataDir: string; log: string };
+  /** The second registry, which answers only with a bearer token from the lab's token server. */
+  authRegistry?: {
+    /** http://127.0.0.1:5001 */
+    url: string;
+    /** 127.0.0.1:5001 */
+    host: string;
+    tokenRealm: string;
+    user: string;
+    password: string;
+    /** The app image there, pinned: 127.0.0.1:5001/parity/app@sha256:… */
+    image: string;
+  };
   /** Tag → digest, e.g. "127.0.0.1:5000/parity/app:1.0.0" → "sha256:…". */
   tags?: Record<string, string>;
 }

@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { ensureAppImages } from './app-image.js';
+import { APP_REPOSITORY, ensureAppImages } from './app-image.js';
+import { AUTH_REGISTRY, AUTH_USER, TOKEN_REALM, ensureAuthRegistry } from './auth-registry.js';
+import { copyToAuthRegistry } from './auth-registry-image.js';
 import { ensurePackages } from './apt.js';
 import { ensureLocalEngine } from './engine.js';
 import type { LabConfig } from './lab-config.js';
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
   // The socket directory must be traversable by the deploy user, who reaches the staging socket through it.
   if (paths.runDir !== null) mkdirSync(paths.runDir, { recursive: true, mode: 0o755 });
 
-  const [engine, registry, staging] = await Promise.all([
+  const [engine, registry, staging, authRegistry] = await Promise.all([
     step(
       'engine',
       () => ensureLocalEngine(paths),
@@ -51,6 +53,12 @@ async function main(): Promise<void> {
       'staging engine',
       () => ensureStagingEngine(paths.staging.engine),
       (e) => `${e.url} on ${STAGING_BRIDGE} (${reusedOrStarted(e)})`,
+    ),
+    step(
+      'auth registry',
+      () => ensureAuthRegistry(paths.labDir),
+      (a) =>
+        `${AUTH_REGISTRY} + token server ${TOKEN_REALM} (${a.reused ? 'reused' : 'started'} pids ${a.registryPid}, ${a.tokenServerPid})`,
     ),
   ]);
   const sshd = await step(
@@ -74,6 +82,12 @@ async function main(): Promise<void> {
       (p) => `${p.tagged}${p.built ? ' built' : ' cached'}`,
     ),
   ]);
+
+  const authImage = await step(
+    'auth registry image',
+    () => copyToAuthRegistry(APP_REPOSITORY, '1.0.0', authRegistry.password),
+    (image) => `${image.pinned}${image.copied ? ' copied' : ' present'}`,
+  );
 
   await step(
     'workspace',
@@ -164,6 +178,14 @@ async function main(): Promise<void> {
       pid: registry.pid,
       dataDir: paths.registry.data,
       log: paths.registry.log,
+    },
+    authRegistry: {
+      url: `http://${AUTH_REGISTRY}`,
+      host: AUTH_REGISTRY,
+      tokenRealm: TOKEN_REALM,
+      user: AUTH_USER,
+      password: authRegistry.password,
+      image: authImage.pinned,
     },
     tags: Object.fromEntries(
       [apps['1.0.0'], apps['2.0.0'], postgres].map((image) => [image.tagged, image.digest]),

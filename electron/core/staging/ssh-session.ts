@@ -1,10 +1,17 @@
 import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { readFile } from 'node:fs/promises';
-import { Client, utils, type ConnectConfig } from 'ssh2';
+import { createRequire } from 'node:module';
+import { Client, type ConnectConfig } from 'ssh2';
+import type * as Ssh2 from 'ssh2';
 import { ParityError } from '../parity-error';
 import { fingerprintOf, fingerprintsMatch } from './host-key';
 import { quoteCommand } from './shell-quote';
+
+// ssh2 is CommonJS and `utils` is a nested object literal in its module.exports, which Node's ESM loader
+// cannot see as a named export: `import { utils }` works bundled and under vitest but fails under plain
+// Node/tsx (the lab's lab:up). require() sees all of module.exports everywhere.
+const { utils } = createRequire(import.meta.url)('ssh2') as typeof Ssh2;
 
 export interface SshTarget {
   host: string;
