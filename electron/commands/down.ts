@@ -1,0 +1,30 @@
+import { EXIT } from '../cli-exit-codes';
+import { DockerEngine } from '../core/engine/docker-engine';
+import { resolveEngineSocket } from '../core/engine/engine-endpoint';
+import { formatDownResult } from '../core/stack/format-stack';
+import { downStack } from '../core/stack/stack-down';
+import { openWorkspaceContext } from '../core/workspace/workspace-context';
+import { parseCommonOptions, type CommonOptions } from './cli-options';
+
+export interface DownOptions extends CommonOptions {
+  volumes: boolean;
+}
+
+export function parseDownOptions(args: readonly string[]): DownOptions {
+  const volumes = args.includes('--volumes') || args.includes('-v');
+  const rest = args.filter((arg) => arg !== '--volumes' && arg !== '-v');
+  return { ...parseCommonOptions(rest), volumes };
+}
+
+/**
+ * `parity down`: removes the workspace project's containers and networks, found by their compose labels.
+ * Named volumes (the developer's data) stay unless --volumes is given.
+ */
+export async function downCommand(options: DownOptions): Promise<number> {
+  const workspace = await openWorkspaceContext(options.workspace);
+  const engine = await DockerEngine.connect(resolveEngineSocket({}));
+  const result = await downStack(engine, workspace.project, { volumes: options.volumes });
+  if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (!options.quiet) process.stdout.write(formatDownResult(result));
+  return EXIT.ok;
+}
