@@ -3,7 +3,10 @@ import { EXIT, exitCodeFor } from './cli-exit-codes';
 import { parseCommonOptions } from './commands/cli-options';
 import { baselineCommand } from './commands/baseline';
 import { doctorCommand } from './commands/doctor';
+import { downCommand, parseDownOptions } from './commands/down';
 import { seedCommand } from './commands/seed';
+import { parseUpOptions, upCommand } from './commands/up';
+import { parsePullOptions, pullCommand } from './commands/pull';
 import { ParityError } from './core/parity-error';
 
 const USAGE = `parity ${APP_VERSION} — a local environment that provably matches staging
@@ -12,9 +15,18 @@ Usage: parity <command> [options]
 
 Commands:
   doctor            check this host and its container engine against the workspace's images
+  pull              resolve every image against its registry, pull it by digest, verify it, write
+                    parity.lock (--update: record what moved tags name now)
+  up                start the stack health-gated, in dependency order (--timeout S, --remove-orphans)
+  down              remove the stack's containers and networks; named volumes stay unless --volumes
   seed              seed the running stack's database and prove it with the dump's checksum
   baseline save     save a known-good baseline: contract files, what runs, volume archives (--name N)
   baseline list     the workspace's baselines with size and age
+  snapshot          one side's evidence as JSON: --staging for staging's, -o FILE to write it
+  check             the drift report: the local stack against parity.yml, and staging with --staging;
+                    --threshold N (0..1), --report drift.json|drift.html, --identity FILE,
+                    --trust-host SHA256:… (when parity.yml pins no host key)
+  fix ID|--all      run a finding's automated fix (restart so far), then check again: before and after
 
 Options:
   --workspace DIR   the folder with parity.yml (default: the nearest one upward from here)
@@ -37,8 +49,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'doctor') return doctorCommand(parseCommonOptions(argv.slice(1)));
+  if (command === 'pull') return pullCommand(parsePullOptions(argv.slice(1)));
+  if (command === 'up') return upCommand(parseUpOptions(argv.slice(1)));
+  if (command === 'down') return downCommand(parseDownOptions(argv.slice(1)));
   if (command === 'seed') return seedCommand(parseCommonOptions(argv.slice(1)));
   if (command === 'baseline') return baselineCommand(argv.slice(1));
+  // Loaded on use: they pull in ssh2, which the other commands never need.
+  if (command === 'snapshot') return (await import('./commands/snapshot')).snapshotCommand(argv.slice(1));
+  if (command === 'check') return (await import('./commands/check')).checkCommand(argv.slice(1));
+  if (command === 'fix') return (await import('./commands/fix')).fixCommand(argv.slice(1));
   process.stderr.write(`parity: unknown command "${command}". Run parity --help for the list.\n`);
   return EXIT.badInput;
 }
