@@ -124,6 +124,7 @@ async function withHelper<T>(
   try {
     return await work(helper);
   } finally {
-    await helper.remove({ force: true, v: false });
+    // v removes only the anonymous volumes an image's VOLUME lines made for the helper; named ones stay.
+    await helper.remove({ force: true, v: true });
   }
 }
