@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerEngine } from '../../electron/core/engine/docker-engine';
 import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
+import { labWorkspaceCopy } from '../fixtures/stacks/stack-workspace';
 import { loadLab } from '../lab/lab-config';
 import { ensureImage } from '../support/ensure-image';
 import { startProjectDb, type ProjectDb } from '../support/project-db';
@@ -27,10 +28,7 @@ function parity(args: string[]): { status: number | null; stdout: string; stderr
 beforeAll(async () => {
   const engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
   await ensureImage(engine, lab.images.postgres);
-  workspace = mkdtempSync(join(tmpdir(), 'parity-clibase-'));
-  cpSync(lab.workspace, workspace, { recursive: true });
-  const compose = join(workspace, 'docker-compose.yml');
-  writeFileSync(compose, readFileSync(compose, 'utf8').replace(/^name: .*$/m, `name: ${project}`));
+  workspace = labWorkspaceCopy(lab.workspace, project).dir;
   db = await startProjectDb(engine, { project, image: lab.images.postgres, workspaceDir: workspace });
 });
 afterAll(async () => {

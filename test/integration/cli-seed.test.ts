@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerEngine } from '../../electron/core/engine/docker-engine';
 import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
+import { labWorkspaceCopy } from '../fixtures/stacks/stack-workspace';
 import { loadLab } from '../lab/lab-config';
 import { ensureImage } from '../support/ensure-image';
 import { startProjectDb, type ProjectDb } from '../support/project-db';
@@ -28,10 +29,7 @@ beforeAll(async () => {
   engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
   await ensureImage(engine, lab.images.postgres);
   // A copy of the lab workspace under its own project name, with its db service running as compose would.
-  workspace = mkdtempSync(join(tmpdir(), 'parity-seedcli-'));
-  cpSync(lab.workspace, workspace, { recursive: true });
-  const compose = join(workspace, 'docker-compose.yml');
-  writeFileSync(compose, readFileSync(compose, 'utf8').replace(/^name: .*$/m, `name: ${project}`));
+  workspace = labWorkspaceCopy(lab.workspace, project).dir;
   db = await startProjectDb(engine, { project, image: lab.images.postgres, workspaceDir: workspace });
 });
 
