@@ -3,6 +3,8 @@ import { isRoot, run, runUnchecked } from './proc.js';
 
 export const LAB_PACKAGES = [
   'docker.io',
+  // compose v1 (python): the benchmark's baseline and the proof that compose tools see our labels.
+  'docker-compose',
   'docker-registry',
   'openssh-server',
   'openssh-client',
