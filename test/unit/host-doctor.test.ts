@@ -41,7 +41,7 @@ describe('host doctor on recorded hosts', () => {
 
     expect(kinds(findings)).toEqual(['host.os', 'host.apple-silicon', 'host.engine-kind', 'host.emulation']);
     expect(one(findings, 'host.os').message).toBe(
-      'macOS 14.5 (23F79) on Apple M2 Pro, darwin/arm64, kernel 23.5.0.',
+      'macOS 14.6.1 (23G93) on Apple M1 Max, darwin/arm64, kernel 23.6.0.',
     );
     const engine = one(findings, 'host.engine-kind');
     expect(engine.severity).toBe('info');
@@ -51,7 +51,7 @@ describe('host doctor on recorded hosts', () => {
       origin: 'docker context "desktop-linux"',
       architecture: 'aarch64',
     });
-    expect(engine.message).toContain('Docker Desktop 4.30.0 (149282)');
+    expect(engine.message).toContain('Docker Desktop 4.49.0 (208700)');
     const emulation = one(findings, 'host.emulation');
     expect(emulation.evidence).toMatchObject({
       image: AMD64_ONLY.ref,
@@ -154,10 +154,10 @@ describe('host doctor on recorded hosts', () => {
       'host.disk-low',
     ]);
     expect(one(findings, 'host.os').message).toBe(
-      'Ubuntu 22.04.4 LTS, linux/x64, kernel 5.15.153.1-microsoft-standard-WSL2.',
+      'Ubuntu 22.04.4 LTS, linux/x64, kernel 6.6.87.2-microsoft-standard-WSL2.',
     );
     expect(one(findings, 'host.wsl2').evidence).toMatchObject({
-      distro: 'Ubuntu-22.04',
+      distro: 'Ubuntu',
       wslConfigPath: '/mnt/c/Users/dev/.wslconfig',
       wslConfigMemory: '4GB',
     });
@@ -231,7 +231,7 @@ describe('host doctor on recorded hosts', () => {
   });
 
   it('an engine below API 1.41 is a warning with the upgrade', async () => {
-    const recording = engineRecording('engine-podman-3-ubuntu');
+    const recording = engineRecording('engine-podman-4-centos');
     const findings = await runDoctor({
       probe: hostProbe('host-linux-debian'),
       engine: {
@@ -243,7 +243,7 @@ describe('host doctor on recorded hosts', () => {
     });
     const old = one(findings, 'host.engine-old');
     expect(old.severity).toBe('warning');
-    expect(old.message).toBe('Podman 3.4.4 speaks Docker API 1.40; Parity needs 1.41 or newer.');
+    expect(old.message).toBe('Podman 4.1.1 speaks Docker API 1.40; Parity needs 1.41 or newer.');
   });
 
   it.each([

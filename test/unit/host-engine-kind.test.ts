@@ -9,7 +9,7 @@ describe('engine kind from recorded /version and /info', () => {
     ['engine-docker-desktop-macos-arm64', 'docker-desktop'],
     ['engine-docker-desktop-wsl2', 'docker-desktop'],
     ['engine-podman-linux', 'podman'],
-    ['engine-podman-3-ubuntu', 'podman'],
+    ['engine-podman-4-centos', 'podman'],
     ['engine-colima-macos-intel', 'colima'],
     ['engine-orbstack-macos-arm64', 'orbstack'],
     ['engine-rancher-desktop-macos-arm64', 'rancher-desktop'],
