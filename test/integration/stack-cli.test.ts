@@ -5,6 +5,7 @@ import { DockerEngine } from '../../electron/core/engine/docker-engine';
 import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
 import { downStack } from '../../electron/core/stack/stack-down';
 import type { StackEvent, UpResult } from '../../electron/core/stack/stack-events';
+import { COMPOSE_V1, composeV1Env, composeV1File } from '../fixtures/stacks/compose-v1';
 import { labWorkspaceCopy, type StackWorkspace } from '../fixtures/stacks/stack-workspace';
 import { loadLab } from '../lab/lab-config';
 
@@ -83,6 +84,26 @@ describe('parity up and down (the CLI)', () => {
     expect(run.stdout).toMatch(
       /^✔ parity-it-upcli-\d+: 2 services ready in \d+\.\ds \(db unchanged, app unchanged\)$/m,
     );
+  });
+
+  it('docker-compose (compose v1) sees the project Parity started: every service Up (healthy)', () => {
+    // The stack is up from the tests above; compose v1 finds its containers by our com.docker.compose.* labels.
+    const ps = spawnSync(COMPOSE_V1, ['-p', project, '-f', composeV1File(workspace.file), 'ps'], {
+      cwd: workspace.dir,
+      env: composeV1Env(lab.engine.socket),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(ps.stderr).toBe('');
+    expect(ps.status).toBe(0);
+    const rows = ps.stdout
+      .split('\n')
+      .filter((line) => line.startsWith(`${project}-`))
+      .map((line) => line.split(/\s{2,}/));
+    expect(rows.map((row) => [row[0], row[2]])).toEqual([
+      [`${project}-app-1`, 'Up (healthy)'],
+      [`${project}-db-1`, 'Up (healthy)'],
+    ]);
   });
 
   it('down keeps the volume and says so; --volumes removes it', () => {
