@@ -1,6 +1,7 @@
 import type { ComposeModel, ComposeService } from '../../electron/core/compose/model';
 import { LABEL } from '../../electron/core/stack/compose-labels';
 import { dependencyEdges } from '../../electron/core/stack/dependency-graph';
+import { quoteArg as quote } from '../../electron/core/staging/shell-quote';
 
 /**
  * The bash that teams write instead of an orchestrator, for the same compose model: create the network
@@ -94,8 +95,4 @@ function runLine(model: ComposeModel, service: ComposeService): string {
   for (const [flag, value] of flags) if (value !== null) args.push(`${flag} ${value}`);
   args.push(quote(service.image ?? ''));
   return `${args.join(' ')} >/dev/null`;
-}
-
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,70 +1,89 @@
 /**
- * `npm run bench:stack` (tsx test/bench/stack-up.bench.ts): how long a cold `up` to all-healthy takes with
- * Parity and with what teams script today, on the lab engine, same stack, alternating runs.
+ * `npm run bench:stack`: how long a cold `parity up` to all-healthy takes against what teams script today,
+ * on the lab engine, same stack, alternating runs.
  *
- * The comparison is the docker CLI in bash: `docker run -d` per service, then
- * `until [ "$(docker inspect -f '{{.State.Health.Status}}' …)" = healthy ]; do sleep N; done` — with N = 1 s
- * (what such scripts usually say) and N = 0.5 s (Compose v2's own --wait interval). No compose CLI runs
- * here: the lab has neither the compose v2 plugin nor Debian's docker-compose.
+ * - `parity up`: the built CLI (`node bin/parity.js up --json`), as a user runs it.
+ * - `docker-compose up -d` + `docker inspect` every 0.5 s until every container is healthy (compose v2's own
+ *   --wait interval): Debian's docker-compose (compose v1.29) and the docker CLI of the docker.io package.
+ * - the bash script without a compose CLI: `docker run -d` level by level, polling each level's health
+ *   every 0.5 s (the variant the first figures used).
  *
- * Also reported: the critical-path bound — along the longest dependency chain, each service's own time
- * from its start to the end of its first passing health probe (from the engine's health log), summed:
- * the fastest any orchestrator could be with these healthchecks.
+ * Also reported: the critical-path bound. Along the longest dependency chain, each service's own time from
+ * its start (State.StartedAt) to the End of its first passing probe (State.Health.Log), summed: the fastest
+ * any orchestrator could be with these healthchecks. A HealthWitness reads it beside every run of every
+ * tool, so each run is compared with its own bound under the same load of this shared machine.
  *
- * Not part of `npm test`: it only reads the lab and leaves nothing behind (every run is torn down).
- * BENCH_RUNS (default 5) sets the runs per tool; BENCH_WIDE=0 skips the 20-service tree.
+ * Not part of `npm test`: it reads the lab, leaves nothing behind (every run is torn down) and writes
+ * test/bench/results/stack.{json,md}. BENCH_RUNS (default 5) sets the runs per tool; BENCH_WIDE=0 skips
+ * the 20-service tree.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ComposeModel } from '../../electron/core/compose/model';
 import { DockerEngine } from '../../electron/core/engine/docker-engine';
 import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
-import type { ComposeModel } from '../../electron/core/compose/model';
-import { dependencyEdges, type DependencyEdge } from '../../electron/core/stack/dependency-graph';
+import { dependencyEdges } from '../../electron/core/stack/dependency-graph';
 import { downStack } from '../../electron/core/stack/stack-down';
 import type { UpResult } from '../../electron/core/stack/stack-events';
-import { upStack } from '../../electron/core/stack/stack-up';
+import { COMPOSE_V1, composeV1File } from '../fixtures/stacks/compose-v1';
 import { labWorkspaceCopy, type StackWorkspace } from '../fixtures/stacks/stack-workspace';
 import { loadLab } from '../lab/lab-config';
 import { bashScriptFor } from './bash-baseline';
+import { composeScriptFor, INSPECT_POLL_SECONDS } from './compose-baseline';
+import { HealthWitness } from './health-witness';
 import { wideTreeWorkspace } from './wide-tree';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
-const POLLS = [1, 0.5] as const;
-const resultsDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
+const here = dirname(fileURLToPath(import.meta.url));
+const resultsDir = join(here, 'results');
+const parityCli = join(here, '../../bin/parity.js');
+
+const lab = loadLab();
+const engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
+// The docker CLI of Debian's docker.io package first, whatever else is on PATH.
+const env = { ...process.env, DOCKER_HOST: lab.engine.socket, PATH: `/usr/bin:${process.env['PATH'] ?? ''}` };
 
 interface Sample {
+  run: number;
   ms: number;
-  /** From Parity's runs only: it reads each health log at the moment it matters. */
-  boundMs: number | null;
+  /** This run's critical-path bound (see the header). */
+  boundMs: number;
+}
+
+interface Tool {
+  name: string;
+  /** Milliseconds from the command to every service healthy. */
+  time: (workspace: StackWorkspace, model: ComposeModel) => Promise<number>;
 }
 
 interface StackFigures {
   stack: string;
   services: number;
-  runs: number;
-  parity: Sample[];
-  bash: Record<string, Sample[]>;
+  samples: Record<string, Sample[]>;
 }
 
-const lab = loadLab();
-const engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
+/** Runs a program to the end; its stdout, or an error carrying its stderr. */
+function runToEnd(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${command} exited ${code}: ${stderr.slice(-2000)}`)),
+    );
+  });
+}
 
-/**
- * Own time of each service (its start → the end of its first passing probe, from the health log Parity
- * read the moment the service turned healthy: the engine keeps only five probes, so reading it later
- * would lose the first), summed along the longest dependency chain.
- */
-function criticalPathBound(result: UpResult, model: ComposeModel): number {
-  const own = new Map<string, number>();
-  for (const [service, report] of Object.entries(result.services)) {
-    const firstPass = report.timeline.probes.find((probe) => probe.exitCode === 0);
-    if (!firstPass || !report.timeline.started)
-      throw new Error(`${service}: no passing probe in its timeline`);
-    own.set(service, Date.parse(firstPass.end) - Date.parse(report.timeline.started));
-  }
-  const edges: DependencyEdge[] = dependencyEdges(model);
+/** Each service's own time, summed along the longest dependency chain. */
+function criticalPathBound(own: ReadonlyMap<string, number>, model: ComposeModel): number {
+  for (const service of Object.keys(model.services))
+    if (!own.has(service)) throw new Error(`${service}: its first healthy probe was not seen`);
+  const edges = dependencyEdges(model);
   const memo = new Map<string, number>();
   const longest = (service: string): number => {
     const known = memo.get(service);
@@ -77,51 +96,67 @@ function criticalPathBound(result: UpResult, model: ComposeModel): number {
   return Math.max(...Object.keys(model.services).map(longest));
 }
 
-async function timeParity(workspace: StackWorkspace, model: ComposeModel): Promise<Sample> {
-  const began = performance.now();
-  const result = await upStack(engine, model, { origin: workspace.origin, timeoutMs: 180_000 });
-  const ms = performance.now() - began;
-  if (result.outcome !== 'ready') throw new Error(`parity up: ${result.message}`);
-  return { ms, boundMs: criticalPathBound(result, model) };
-}
+const tools: Tool[] = [
+  {
+    name: 'parity up',
+    time: async (workspace) => {
+      const began = performance.now();
+      const stdout = await runToEnd(
+        process.execPath,
+        [parityCli, 'up', '--workspace', workspace.dir, '--json'],
+        workspace.dir,
+      );
+      const ms = performance.now() - began;
+      const result = JSON.parse(stdout) as UpResult;
+      if (result.outcome !== 'ready') throw new Error(`parity up: ${result.outcome}`);
+      return ms;
+    },
+  },
+  {
+    name: `docker-compose up -d + inspect poll ${INSPECT_POLL_SECONDS}s`,
+    time: async (workspace) => {
+      const script = composeScriptFor(COMPOSE_V1, workspace.project, composeV1File(workspace.file));
+      const began = performance.now();
+      await runToEnd('bash', ['-c', script], workspace.dir);
+      return performance.now() - began;
+    },
+  },
+  {
+    name: `bash docker run + inspect poll ${INSPECT_POLL_SECONDS}s`,
+    time: async (workspace, model) => {
+      const script = bashScriptFor(model, workspace.dir, INSPECT_POLL_SECONDS);
+      const began = performance.now();
+      await runToEnd('bash', ['-c', script], workspace.dir);
+      return performance.now() - began;
+    },
+  },
+];
 
-async function timeBash(model: ComposeModel, workspace: StackWorkspace, poll: number): Promise<Sample> {
-  const script = bashScriptFor(model, workspace.dir, poll);
-  const began = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], {
-      env: { ...process.env, DOCKER_HOST: lab.engine.socket },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bash baseline: ${stderr}`))));
-  });
-  const ms = performance.now() - began;
-  return { ms, boundMs: null };
-}
-
-/** Alternates the tools run by run, each on a fresh project (fresh volume: the database initialises). */
+/**
+ * Every tool once per run, on a fresh project each time (a fresh volume: the database initialises), the
+ * order rotated run by run so no tool always goes first after a teardown.
+ */
 async function measure(label: string, prepare: (project: string) => StackWorkspace): Promise<StackFigures> {
-  const figures: StackFigures = { stack: label, services: 0, runs: RUNS, parity: [], bash: {} };
+  const figures: StackFigures = { stack: label, services: 0, samples: {} };
   for (let run = 0; run < RUNS; run++) {
-    const tools: [string, (w: StackWorkspace, m: ComposeModel) => Promise<Sample>][] = [
-      ['parity', timeParity],
-      ...POLLS.map((poll): [string, (w: StackWorkspace, m: ComposeModel) => Promise<Sample>] => [
-        `bash, poll ${poll}s`,
-        (w, m) => timeBash(m, w, poll),
-      ]),
-    ];
-    for (const [tool, time] of tools) {
-      const project = `parity-bench-${process.pid}-${run}-${tool.replace(/[^a-z0-9]/g, '')}`;
+    const order = tools.map((_, i) => tools[(i + run) % tools.length] as Tool);
+    for (const tool of order) {
+      const project = `parity-bench-${process.pid}-${run}-${tool.name.replace(/[^a-z0-9]/g, '').slice(0, 12)}`;
       const workspace = prepare(project);
       try {
         const model = await workspace.load();
         figures.services = Object.keys(model.services).length;
-        const sample = await time(workspace, model);
-        if (tool === 'parity') figures.parity.push(sample);
-        else (figures.bash[tool] ??= []).push(sample);
-        process.stderr.write(`${label} run ${run + 1}/${RUNS} ${tool}: ${(sample.ms / 1000).toFixed(2)}s\n`);
+        const witness = await HealthWitness.watch(engine, project);
+        const ms = await tool.time(workspace, model);
+        const sample: Sample = {
+          run: run + 1,
+          ms,
+          boundMs: criticalPathBound(await witness.ownTimes(), model),
+        };
+        (figures.samples[tool.name] ??= []).push(sample);
+        process.stderr.write(
+          `${label} run ${run + 1}/${RUNS} ${tool.name}: ${(sample.ms / 1000).toFixed(2)}s\n`,
+        );
       } finally {
         await downStack(engine, project, { volumes: true });
         workspace.remove();
@@ -139,35 +174,46 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function table(all: readonly StackFigures[]): string {
+function table(all: readonly StackFigures[], load: { before: number[]; after: number[] }): string {
   const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   const rows = [
-    '| stack | services | tool | median up → all healthy | vs Parity | critical-path bound | tool / bound |',
+    '| stack | services | tool | median up → all healthy | tool / Parity | median critical-path bound | tool / bound (median of runs) |',
     '|---|---|---|---|---|---|---|',
   ];
   for (const figures of all) {
-    const parity = median(figures.parity.map((s) => s.ms));
-    const bound = median(figures.parity.map((s) => s.boundMs ?? 0));
-    const line = (tool: string, ms: number): string =>
-      `| ${figures.stack} | ${figures.services} | ${tool} | ${seconds(ms)} | ${(ms / parity).toFixed(2)}× | ${seconds(bound)} | ${(ms / bound).toFixed(2)}× |`;
-    rows.push(line('Parity', parity));
-    for (const [tool, samples] of Object.entries(figures.bash))
-      rows.push(line(tool, median(samples.map((s) => s.ms))));
+    const parity = median((figures.samples['parity up'] ?? []).map((s) => s.ms));
+    for (const [tool, samples] of Object.entries(figures.samples)) {
+      const ms = median(samples.map((s) => s.ms));
+      const bound = median(samples.map((s) => s.boundMs));
+      const ratio = median(samples.map((s) => s.ms / s.boundMs));
+      rows.push(
+        `| ${figures.stack} | ${figures.services} | ${tool} | ${seconds(ms)} | ${(ms / parity).toFixed(2)}× | ${seconds(bound)} | ${ratio.toFixed(2)}× |`,
+      );
+    }
   }
-  return `${rows.join('\n')}\n\nMedians of ${RUNS} alternating cold runs per tool on ${engine.info.version} (API ${engine.info.apiVersion}); images already on the engine.\n`;
+  const avg = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
+  return (
+    `${rows.join('\n')}\n\n` +
+    `Medians of ${RUNS} cold runs per tool, the tools alternating run by run, on the lab engine ` +
+    `(Docker ${engine.info.version}, API ${engine.info.apiVersion}); images already on the engine. ` +
+    `Each run's critical-path bound is read beside it from the engine's health log. ` +
+    `Load average (1/5/15 min) on this shared 2-core machine: ${avg(load.before)} before, ${avg(load.after)} after.\n`
+  );
 }
 
+const before = loadavg();
 const all: StackFigures[] = [
   await measure('lab (db → app)', (project) => labWorkspaceCopy(lab.workspace, project)),
 ];
 if (process.env['BENCH_WIDE'] !== '0') {
   all.push(await measure('tree of 20', (project) => wideTreeWorkspace(project, lab.images.app['1.0.0'])));
 }
+const load = { before, after: loadavg() };
 mkdirSync(resultsDir, { recursive: true });
-const markdown = table(all);
+const markdown = table(all, load);
 writeFileSync(
   join(resultsDir, 'stack.json'),
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), engine: engine.info, stacks: all }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), engine: engine.info, runs: RUNS, loadAverage: load, stacks: all }, null, 2)}\n`,
 );
 writeFileSync(join(resultsDir, 'stack.md'), markdown);
 process.stdout.write(markdown);

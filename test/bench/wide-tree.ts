@@ -10,7 +10,7 @@ const SERVICES = 20;
 /**
  * A wider synthetic stack: 20 busybox services in a binary dependency tree (s0 is the root; s1 and s2 wait
  * on it being healthy, and so on: five levels), each with a quick healthcheck, to show how an orchestrator
- * scales when many services become startable at once.
+ * scales when many services become startable at once. A minimal parity.yml beside it lets the CLI start it.
  */
 export function wideTreeWorkspace(project: string, image: string): StackWorkspace {
   const dir = mkdtempSync(join(tmpdir(), 'parity-bench-tree-'));
@@ -25,6 +25,19 @@ export function wideTreeWorkspace(project: string, image: string): StackWorkspac
   }
   const file = join(dir, 'docker-compose.yml');
   writeFileSync(file, stringify({ name: project, services }));
+  // The smallest contract `parity up` accepts, so the tree is started by the CLI like the lab stack.
+  const images = Object.fromEntries(Object.keys(services).map((name) => [name, image]));
+  const contract = {
+    version: 1,
+    name: project,
+    compose: 'docker-compose.yml',
+    images,
+    env: { required: [] },
+    seed: { service: 's0', command: ['true'], dump: ['true'] },
+    health: {},
+    staging: { ssh: 'deploy@127.0.0.1', engine: 'docker', project },
+  };
+  writeFileSync(join(dir, 'parity.yml'), stringify(contract));
   return {
     dir,
     file,
