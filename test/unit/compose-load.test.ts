@@ -12,7 +12,8 @@ const SECOND = 1_000_000_000;
 describe('loading the good fixture', () => {
   it('resolves the whole project', async () => {
     const { model, warnings } = await loadCompose({ file: good, env });
-    expect(warnings).toEqual([]);
+    // The one key of the file Parity reads but does not apply yet.
+    expect(warnings.map((warning) => warning.path)).toEqual(['services.app.depends_on.db.restart']);
     expect(model.name).toBe('parity-demo');
     expect(model.profiles).toEqual([]);
     expect(Object.keys(model.services)).toEqual(['db', 'app']);

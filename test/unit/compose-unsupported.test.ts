@@ -78,6 +78,35 @@ describe('keys Parity does not support yet', () => {
     expect(model.volumes.data?.driverOpts).toEqual({ type: 'none' });
   });
 
+  it('says by name that depends_on restart: true is not applied (and is silent about restart: false)', async () => {
+    project = tempProject({
+      'docker-compose.yml': [
+        'services:',
+        '  db: { image: db:1 }',
+        '  cache: { image: cache:1 }',
+        '  app:',
+        '    image: app:1',
+        '    depends_on:',
+        '      db: { condition: service_healthy, restart: true }',
+        '      cache: { condition: service_started, restart: false }',
+      ].join('\n'),
+    });
+    const { model, warnings } = await loadCompose({ file: project.file, env: {} });
+    expect(warnings).toEqual([
+      {
+        path: 'services.app.depends_on.db.restart',
+        message:
+          '`restart: true` is not supported by Parity yet: when db is recreated, Parity does not restart app; ' +
+          'restart it yourself (docker restart) after such an up',
+      },
+    ]);
+    expect(model.services.app?.dependsOn['db']).toEqual({
+      condition: 'service_healthy',
+      restart: true,
+      required: true,
+    });
+  });
+
   it('keeps keys named like Object internals as plain data', async () => {
     project = tempProject({
       'docker-compose.yml': [

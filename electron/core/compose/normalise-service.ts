@@ -56,8 +56,18 @@ export function normaliseService(name: string, raw: RawService, context: Service
     );
   }
   const dependsOn: Record<string, Dependency> = {};
-  for (const entry of dependencyEntries(raw.depends_on, path))
+  for (const entry of dependencyEntries(raw.depends_on, path)) {
     setOwn(dependsOn, entry.service, entry.dependency);
+    // Said by name rather than dropped: a dependent left running against a recreated dependency is
+    // exactly the kind of difference nobody would see.
+    if (entry.dependency.restart) {
+      diagnostics.warn(
+        [...entry.keyPath, 'restart'],
+        `\`restart: true\` is not supported by Parity yet: when ${entry.service} is recreated, Parity does not ` +
+          `restart ${name}; restart it yourself (docker restart) after such an up`,
+      );
+    }
+  }
 
   return {
     name,
