@@ -155,7 +155,7 @@ async function measure(label: string, prepare: (project: string) => StackWorkspa
         };
         (figures.samples[tool.name] ??= []).push(sample);
         process.stderr.write(
-          `${label} run ${run + 1}/${RUNS} ${tool.name}: ${(sample.ms / 1000).toFixed(2)}s\n`,
+          `${label} run ${run + 1}/${RUNS} ${tool.name}: ${(sample.ms / 1000).toFixed(2)}s (bound ${(sample.boundMs / 1000).toFixed(2)}s)\n`,
         );
       } finally {
         await downStack(engine, project, { volumes: true });
@@ -201,19 +201,24 @@ function table(all: readonly StackFigures[], load: { before: number[]; after: nu
   );
 }
 
+/** Written after every stack, so a later failure keeps what was measured. */
+function writeResults(all: readonly StackFigures[], load: { before: number[]; after: number[] }): string {
+  mkdirSync(resultsDir, { recursive: true });
+  const markdown = table(all, load);
+  writeFileSync(
+    join(resultsDir, 'stack.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), engine: engine.info, runs: RUNS, loadAverage: load, stacks: all }, null, 2)}\n`,
+  );
+  writeFileSync(join(resultsDir, 'stack.md'), markdown);
+  return markdown;
+}
+
 const before = loadavg();
 const all: StackFigures[] = [
   await measure('lab (db → app)', (project) => labWorkspaceCopy(lab.workspace, project)),
 ];
+writeResults(all, { before, after: loadavg() });
 if (process.env['BENCH_WIDE'] !== '0') {
   all.push(await measure('tree of 20', (project) => wideTreeWorkspace(project, lab.images.app['1.0.0'])));
 }
-const load = { before, after: loadavg() };
-mkdirSync(resultsDir, { recursive: true });
-const markdown = table(all, load);
-writeFileSync(
-  join(resultsDir, 'stack.json'),
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), engine: engine.info, runs: RUNS, loadAverage: load, stacks: all }, null, 2)}\n`,
-);
-writeFileSync(join(resultsDir, 'stack.md'), markdown);
-process.stdout.write(markdown);
+process.stdout.write(writeResults(all, { before, after: loadavg() }));

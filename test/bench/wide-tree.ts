@@ -10,7 +10,8 @@ const SERVICES = 20;
 /**
  * A wider synthetic stack: 20 busybox services in a binary dependency tree (s0 is the root; s1 and s2 wait
  * on it being healthy, and so on: five levels), each with a quick healthcheck, to show how an orchestrator
- * scales when many services become startable at once. A minimal parity.yml beside it lets the CLI start it.
+ * scales when many services become startable at once. The probe timeout is generous: on a loaded machine
+ * a 2 s timeout fails `busybox true`, and the benchmark measures orchestration, not the timeout. A minimal parity.yml beside it lets the CLI start it.
  */
 export function wideTreeWorkspace(project: string, image: string): StackWorkspace {
   const dir = mkdtempSync(join(tmpdir(), 'parity-bench-tree-'));
@@ -19,7 +20,7 @@ export function wideTreeWorkspace(project: string, image: string): StackWorkspac
     const parent = i === 0 ? null : `s${Math.floor((i - 1) / 2)}`;
     services[`s${i}`] = {
       image,
-      healthcheck: { test: ['CMD', '/bin/busybox', 'true'], interval: '500ms', timeout: '2s', retries: 3 },
+      healthcheck: { test: ['CMD', '/bin/busybox', 'true'], interval: '500ms', timeout: '10s', retries: 3 },
       ...(parent === null ? {} : { depends_on: { [parent]: { condition: 'service_healthy' } } }),
     };
   }
