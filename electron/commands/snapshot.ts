@@ -1,11 +1,10 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import type { Snapshot } from '../../shared/snapshot-schema';
 import { EXIT } from '../cli-exit-codes';
 import { saltFileFor } from '../core/drift/salt-file';
 import { snapshotSpecs, takeLocalSnapshot, takeStagingSnapshot } from '../core/drift/snapshot-sides';
 import { DockerEngine } from '../core/engine/docker-engine';
 import { resolveEngineSocket } from '../core/engine/engine-endpoint';
+import { writeOutputFile } from '../core/output-file';
 import { workspaceSalt } from '../core/snapshot/salted-hash';
 import { openWorkspaceContext } from '../core/workspace/workspace-context';
 import { parseSnapshotOptions } from './check-options';
@@ -35,10 +34,7 @@ export async function snapshotCommand(args: readonly string[]): Promise<number> 
     process.stdout.write(json);
     return EXIT.ok;
   }
-  const file = resolve(options.output);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(`${file}.partial-${process.pid}`, json);
-  await rename(`${file}.partial-${process.pid}`, file);
+  await writeOutputFile(options.output, json);
   process.stderr.write(`snapshot: ${options.output}\n`);
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+import { extname } from 'node:path';
 import type { DriftReport } from '../../../shared/drift-report-schema';
+import { writeOutputFile } from '../output-file';
 import { ParityError } from '../parity-error';
 import { reportHtml } from './report-html';
 
@@ -22,11 +22,7 @@ export function renderReport(report: DriftReport, format: ReportFormat): string 
   return format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : reportHtml(report);
 }
 
-/** Written beside its final name and renamed, so CI never uploads half a report. */
+/** Written beside its final name and renamed (see writeOutputFile), so CI never uploads half a report. */
 export async function writeReport(path: string, report: DriftReport): Promise<void> {
-  const file = resolve(path);
-  await mkdir(dirname(file), { recursive: true });
-  const partial = `${file}.partial-${process.pid}`;
-  await writeFile(partial, renderReport(report, reportFormatOf(file)));
-  await rename(partial, file);
+  await writeOutputFile(path, renderReport(report, reportFormatOf(path)));
 }
