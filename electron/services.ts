@@ -16,6 +16,8 @@ import { parityDataDir } from './core/data-folder';
 import { RecentWorkspaces } from './core/workspace/recent-workspaces';
 import type { Workspace } from './core/workspace/workspace';
 import { WorkspaceSession } from './workspace-session';
+import { ExecSessions } from './exec-sessions';
+import { openTtyExec } from './core/engine/tty-exec';
 
 export interface ServiceContext {
   version: string;
@@ -49,6 +51,7 @@ export function createServices(context: ServiceContext): Services {
 function createHandlers(context: ServiceContext, session: WorkspaceSession, streams: StreamHub): Handlers {
   const engine = (): Promise<DockerEngine> =>
     DockerEngine.connect(resolveEngineSocket({ explicit: session.current()?.engineSocket }));
+  const shells = new ExecSessions();
   const ref = (w: Workspace): { name: string; path: string } => ({ name: w.name, path: w.path });
   return {
     'app:info': async () => ({
@@ -61,6 +64,29 @@ function createHandlers(context: ServiceContext, session: WorkspaceSession, stre
     'logs:follow': async ({ container, tail }) => {
       const connected = await engine();
       return streams.start((output) => followLogs(connected, container, tail ?? 200, output));
+    },
+    'exec:open': async ({ container, cols, rows }) => {
+      const connected = await engine();
+      const started: { streamId: string } = streams.start(async (output) => {
+        try {
+          return await openTtyExec(connected, container, { cols, rows }, output, (control) =>
+            shells.attach(started.streamId, control),
+          );
+        } finally {
+          shells.remove(started.streamId);
+        }
+      });
+      // Registered before the answer goes out, so input typed at once is held, not refused.
+      shells.register(started.streamId);
+      return started;
+    },
+    'exec:input': async ({ streamId, data }) => {
+      shells.write(streamId, data);
+      return { accepted: true };
+    },
+    'exec:resize': async ({ streamId, cols, rows }) => {
+      await shells.resize(streamId, { cols, rows });
+      return { resized: true };
     },
     'workspace:open': async ({ path }) => ref(await session.open(path)),
     'workspace:recent': async () => ({

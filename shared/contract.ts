@@ -48,6 +48,17 @@ const containerRef = z
 
 const workspaceRefSchema = z.object({ name: z.string(), path: z.string() });
 
+/** At most this much typed or pasted text per exec:input call; the page splits larger pastes. */
+export const EXEC_INPUT_MAX_CHARS = 4096;
+
+/** A terminal size in character cells, bounded so a page cannot ask the engine for absurd buffers. */
+const ttySizeShape = {
+  cols: z.number().int().min(2).max(1000),
+  rows: z.number().int().min(1).max(500),
+};
+
+const streamIdSchema = z.string().min(1).max(64);
+
 export const streamRefSchema = z.object({ streamId: z.string() });
 
 /** The one typed contract between the UI and the engine room: request and response schema per method. */
@@ -60,6 +71,21 @@ export const contract = {
       .object({ container: containerRef, tail: z.number().int().min(0).max(10_000).optional() })
       .strict(),
     response: streamRefSchema,
+  },
+  /** A shell (bash, else sh) with a TTY in a running container; input and resizes go to its stream id. */
+  'exec:open': {
+    request: z.object({ container: containerRef, ...ttySizeShape }).strict(),
+    response: streamRefSchema,
+  },
+  'exec:input': {
+    request: z
+      .object({ streamId: streamIdSchema, data: z.string().min(1).max(EXEC_INPUT_MAX_CHARS) })
+      .strict(),
+    response: z.object({ accepted: z.boolean() }),
+  },
+  'exec:resize': {
+    request: z.object({ streamId: streamIdSchema, ...ttySizeShape }).strict(),
+    response: z.object({ resized: z.boolean() }),
   },
   'host:doctor': { request: noArgs, response: z.object({ findings: z.array(hostFindingSchema) }) },
   /** Streams the seed's output; the stream's end carries a SeedOutcomeView. */

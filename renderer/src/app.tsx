@@ -7,6 +7,7 @@ import { HostCheckCard } from './components/host-check-card';
 import { SeedCard } from './components/seed-card';
 import { WorkspacePicker } from './components/workspace-picker';
 import { createEngineStore } from './stores/engine-store';
+import { TerminalScreen } from './screens/terminal/terminal-screen';
 
 export function App(): ReactNode {
   const api = useApi();
@@ -62,6 +63,8 @@ export function App(): ReactNode {
         {status === 'ready' && <HostCheckCard />}
         {status === 'ready' && <ContainersCard />}
         {status === 'ready' && workspace && <SeedCard />}
+        {/* Mounted here until the navigation shell takes the screens in. */}
+        {status === 'ready' && <TerminalScreen />}
         {workspace && (
           <section className="card" aria-labelledby="workspace-title">
             <h2 id="workspace-title">Workspace</h2>

@@ -22,6 +22,9 @@ const handlers: Handlers = {
       output.write(Buffer.from('✓'));
     }),
   'stream:cancel': async ({ streamId }) => ({ cancelled: streams.cancel(streamId) }),
+  'exec:open': notUsed,
+  'exec:input': notUsed,
+  'exec:resize': notUsed,
   'host:doctor': notUsed,
   'seed:run': notUsed,
   'workspace:open': notUsed,
