@@ -22,6 +22,9 @@ Commands:
   seed              seed the running stack's database and prove it with the dump's checksum
   baseline save     save a known-good baseline: contract files, what runs, volume archives (--name N)
   baseline list     the workspace's baselines with size and age
+  rollback          back to a baseline without losing data: saves the current volumes first, restores
+                    files and volumes (sha256 verified), starts health-gated, checks (--to ID,
+                    --service S, --force, --undo, --timeout S); re-run an interrupted one to finish it
   snapshot          one side's evidence as JSON: --staging for staging's, -o FILE to write it
   check             the drift report: the local stack against parity.yml, and staging with --staging;
                     --threshold N (0..1), --report drift.json|drift.html, --identity FILE,
@@ -54,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'down') return downCommand(parseDownOptions(argv.slice(1)));
   if (command === 'seed') return seedCommand(parseCommonOptions(argv.slice(1)));
   if (command === 'baseline') return baselineCommand(argv.slice(1));
+  if (command === 'rollback')
+    return (await import('./commands/rollback')).rollbackCommand(
+      (await import('./commands/rollback')).parseRollbackOptions(argv.slice(1)),
+    );
   // Loaded on use: they pull in ssh2, which the other commands never need.
   if (command === 'snapshot') return (await import('./commands/snapshot')).snapshotCommand(argv.slice(1));
   if (command === 'check') return (await import('./commands/check')).checkCommand(argv.slice(1));

@@ -62,6 +62,8 @@ export async function upCommand(options: UpOptions): Promise<number> {
   });
   if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stdout.write(formatUpResult(result));
+  if (result.outcome === 'ready' && !options.json && !options.quiet)
+    await (await import('./first-baseline-offer')).offerFirstBaseline(engine, workspace);
   return exitCodeOf(result);
 }
 

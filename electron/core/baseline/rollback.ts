@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { Baseline } from '../../../shared/baseline-schema';
 import type { DockerEngine } from '../engine/docker-engine';
 import { ParityError } from '../parity-error';
+import { resourceLabels } from '../stack/compose-labels';
 import type { BaselineStore } from './baseline-store';
 import type { RollbackJournal } from './rollback-journal';
 import { saveBaseline, type BaselineWorkspace } from './save-baseline';
@@ -24,7 +25,37 @@ export interface RollbackOptions {
   service?: string;
   /** Restore contract files even when they have uncommitted changes. */
   force?: boolean;
-  onStep?: (step: string) => void;
+  /** Each step as it starts, finishes, is skipped (done before an interruption) or fails. */
+  onStep?: (step: RollbackStep) => void;
+  /** Aborting stops the rollback between steps; the journal keeps what is done, a re-run finishes it. */
+  signal?: AbortSignal;
+}
+
+/** One step's progress, as the CLI prints it and the app's Reset screen shows it. */
+export interface RollbackStep {
+  /** The journal's name for it: `save-before-reset`, `stop`, `restore-files`, `restore-volume:<key>`, `start`. */
+  step: string;
+  status: 'running' | 'done' | 'skipped' | 'failed';
+  label: string;
+  detail?: string;
+}
+
+/** Thrown between steps when the rollback's signal is aborted (Ctrl-C, Cancel). */
+export class RollbackInterrupted extends Error {
+  constructor(readonly done: readonly string[]) {
+    super('The rollback was interrupted; run it again to finish it.');
+    this.name = 'RollbackInterrupted';
+  }
+}
+
+export function stepLabel(step: string): string {
+  if (step === 'save-before-reset') return 'save the current volumes (before-reset baseline)';
+  if (step === 'stop') return 'stop the stack';
+  if (step === 'restore-files') return "restore the contract files to the baseline's";
+  if (step.startsWith('restore-volume:'))
+    return `restore volume ${step.slice('restore-volume:'.length)} (sha256 verified)`;
+  if (step === 'start') return 'start the stack, health-gated';
+  return step;
 }
 
 export interface RollbackResult {
@@ -58,12 +89,25 @@ export async function rollback(
     beforeReset: null,
     done: [],
   };
-  const step = async (name: string, work: () => Promise<void>): Promise<void> => {
-    if (state.done.includes(name)) return;
-    options.onStep?.(name);
-    await work();
+  const report = (step: string, status: RollbackStep['status'], detail?: string): void =>
+    options.onStep?.({ step, status, label: stepLabel(step), ...(detail === undefined ? {} : { detail }) });
+  const step = async (name: string, work: () => Promise<string | void>): Promise<void> => {
+    if (state.done.includes(name)) {
+      report(name, 'skipped', 'done before the interruption');
+      return;
+    }
+    if (options.signal?.aborted) throw new RollbackInterrupted(state.done);
+    report(name, 'running');
+    let detail: string | void;
+    try {
+      detail = await work();
+    } catch (error) {
+      report(name, 'failed', error instanceof Error ? error.message : String(error));
+      throw error;
+    }
     state.done.push(name);
     await journal.write(state);
+    report(name, 'done', detail ?? undefined);
   };
 
   const services = service === null ? undefined : [service];
@@ -89,6 +133,7 @@ export async function rollback(
   await step('save-before-reset', async () => {
     const before = await saveBaseline(engine, store, workspace, { kind: 'before-reset' });
     state.beforeReset = before.id;
+    return before.id;
   });
   await step('stop', () => stack.stop(services));
   const restoredFiles: string[] = [];
@@ -108,14 +153,22 @@ export async function rollback(
       await copyFile(source, destination);
       restoredFiles.push(file.path);
     }
+    return restoredFiles.length === 0 ? 'unchanged' : restoredFiles.join(', ');
   });
   for (const volume of volumes) {
-    await step(`restore-volume:${volume.key}`, () =>
-      restoreVolume(engine, volume.name, helperImageFor(target, volume.key, service), {
-        file: join(store.folder(target.id), volume.archive),
-        digest: volume.digest,
-      }),
-    );
+    await step(`restore-volume:${volume.key}`, async () => {
+      await restoreVolume(
+        engine,
+        volume.name,
+        helperImageFor(target, volume.key, service),
+        {
+          file: join(store.folder(target.id), volume.archive),
+          digest: volume.digest,
+        },
+        resourceLabels(target.project, 'volume', volume.key, {}),
+      );
+      return `${volume.bytes} bytes, ${volume.digest}`;
+    });
   }
   await step('start', () => stack.start(services));
   await journal.finish();

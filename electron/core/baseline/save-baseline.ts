@@ -81,7 +81,9 @@ export async function saveBaseline(
         users.map((c) => c.Labels['com.docker.compose.service']).filter((s): s is string => s !== undefined),
       ),
     ].sort();
-    const helperImage = users[0]?.Image ?? Object.values(images)[0];
+    // With no container of the project left, an image the contract pins still reads the volume.
+    const helperImage =
+      users[0]?.Image ?? Object.values(images)[0] ?? Object.values(workspace.contract.images)[0];
     if (helperImage === undefined) continue; // nothing of the project exists to read the volume with
     const running = users.filter((c) => c.State === 'running');
     for (const c of running) await engine.client.getContainer(c.Id).pause();

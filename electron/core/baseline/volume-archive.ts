@@ -75,6 +75,8 @@ export async function restoreVolume(
   volume: string,
   helperImage: string,
   archive: { file: string; digest: string },
+  /** Labels for a volume that no longer exists (removed by `down --volumes`), so its project owns it again. */
+  labelsIfMissing: Record<string, string> = {},
 ): Promise<void> {
   const size = await stat(archive.file).then(
     (s) => s.size,
@@ -98,7 +100,7 @@ export async function restoreVolume(
   await engine.client.createVolume({
     Name: volume,
     Driver: existing?.Driver ?? 'local',
-    Labels: existing?.Labels ?? {},
+    Labels: existing?.Labels ?? labelsIfMissing,
     ...(existing?.Options ? { DriverOpts: existing.Options } : {}),
   });
   await withHelper(engine, volume, helperImage, false, async (helper) => {

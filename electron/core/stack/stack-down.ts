@@ -46,8 +46,7 @@ export async function downStack(
     networks.map((network) => engine.client.getNetwork(network.Id).remove().catch(ignoreGone)),
   );
 
-  // TODO(baselines issue): --volumes must first snapshot each volume into a baseline archive, so that a
-  // reset never destroys data; until then it removes them outright, as `docker compose down -v` does.
+  // `parity down --volumes` saves every volume into a baseline before it calls this (commands/down.ts).
   const { Volumes: volumes } = await engine.client.listVolumes({ filters: projectFilter(project) });
   const names = (volumes ?? []).map((volume) => volume.Name).sort();
   if (options.volumes)
