@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 /**
- * One run, six projects: unit and component tests need nothing; integration and end-to-end tests talk to
+ * One run, seven projects: unit and component tests need nothing; integration and end-to-end tests talk to
  * the lab's real engines, registry and sshd (npm run lab:up), one file at a time so they never race; security
- * (Electronegativity and the window policy) and packaging (electron-builder, offline) check the shipped shape.
+ * (Electronegativity and the window policy) and packaging (electron-builder, offline) check the shipped shape;
+ * faults inject faults and hostile input into the real parts.
  */
 export default defineConfig({
   test: {
@@ -39,6 +40,17 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // Injected faults and hostile input against the real parts; writes docs/reliability.md.
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 120_000,

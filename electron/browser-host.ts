@@ -106,6 +106,10 @@ interface WireRequest {
 }
 
 function serveApi(ws: WebSocket, handlers: Handlers): void {
+  // A protocol fault from the client (a frame over MAX_MESSAGE_BYTES, a bad opcode) makes ws close that
+  // socket with the matching code (1009, 1002) and emit 'error'; without a listener the error would be
+  // uncaught and take the whole host down with it.
+  ws.on('error', () => undefined);
   ws.on('message', (data, isBinary) => {
     let message: WireRequest;
     try {

@@ -163,7 +163,7 @@ describe('schema and meaning problems, in plain words', () => {
       levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(',')}]`);
     }
     expect(await problems(`${levels.join('\n')}\nservices: {}\n`)).toEqual([
-      'docker-compose.yml  the file expands its aliases too many times to be read safely',
+      'docker-compose.yml:2:8  the file expands its aliases too many times to be read safely',
     ]);
   });
 

@@ -9,7 +9,7 @@ import { interpolateTree } from './interpolate-tree';
 import type { ComposeModel } from './model';
 import { setOwn } from './own-property';
 import { reportSchemaErrors } from './schema-problems';
-import { readTextFile, readTextFiles, type TextFile } from './text-files';
+import { MAX_COMPOSE_BYTES, readSourceFile, readTextFile, readTextFiles, type TextFile } from './text-files';
 import { resolveProject } from './resolve-project';
 import { parseYaml } from './yaml-tree';
 
@@ -39,12 +39,23 @@ export async function loadCompose(options: LoadComposeOptions): Promise<LoadedCo
   const file = resolve(options.file);
   const projectDir = dirname(file);
   const dotenvPath = join(projectDir, '.env');
-  const [composeFile, dotenvFile] = await Promise.all([readTextFile(file), readTextFile(dotenvPath)]);
+  const [composeFile, dotenvFile] = await Promise.all([readSourceFile(file), readTextFile(dotenvPath)]);
+  if (composeFile.kind === 'not-utf8') {
+    const byte = `0x${composeFile.byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    const message =
+      `the file is not UTF-8 text: byte ${byte} here is not valid UTF-8 ` +
+      '(was it saved as Latin-1 or Windows-1252?); save it as UTF-8';
+    throw new ComposeError([
+      { file, line: composeFile.line, column: composeFile.column, keyPath: '', message },
+    ]);
+  }
   if (composeFile.kind !== 'text') {
     const message =
       composeFile.kind === 'missing'
         ? 'the compose file does not exist'
-        : `the compose file cannot be read (${composeFile.reason})`;
+        : composeFile.kind === 'too-large'
+          ? `the compose file is ${composeFile.bytes} bytes, larger than the ${MAX_COMPOSE_BYTES / 1024 / 1024} MiB a compose file can be: is it the right file?`
+          : `the compose file cannot be read (${composeFile.reason})`;
     throw new ComposeError([{ file, line: null, column: null, keyPath: '', message }]);
   }
 

@@ -8,6 +8,7 @@ import {
   parseDocument,
   type Document,
   type YAMLError,
+  visit,
 } from 'yaml';
 import { ComposeError, type ComposeProblem } from './compose-error';
 import { formatKeyPath, type KeyPath } from './key-path';
@@ -60,7 +61,15 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   } catch (error) {
     // Only the alias guard matters here; other toJS failures are found, with positions, by the walk below.
     if (error instanceof Error && /excessive alias/i.test(error.message)) {
-      problem(undefined, [], 'the file expands its aliases too many times to be read safely');
+      // Named at the first alias, so an editor jumps to where the expansion starts.
+      let firstAlias: number | undefined;
+      visit(doc, {
+        Alias(_key, node) {
+          firstAlias = node.range?.[0];
+          return visit.BREAK;
+        },
+      });
+      problem(firstAlias, [], 'the file expands its aliases too many times to be read safely');
       throw new ComposeError(problems);
     }
   }
