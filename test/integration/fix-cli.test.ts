@@ -98,6 +98,14 @@ afterAll(() => {
 
 describe('parity fix (the CLI)', () => {
   it('reseeds a database seeded with another SEED_RANDOM, and the re-check no longer reports it', async () => {
+    // Pin the checksum SEED_RANDOM=42 makes in parity.yml, then seed with 7: the data is not what it pins.
+    const pinned = parity(['seed', '--json', '--workspace', workspace, '--quiet']);
+    const checksum = (JSON.parse(pinned.stdout) as { checksum: string }).checksum;
+    const contractFile = join(workspace, 'parity.yml');
+    writeFileSync(
+      contractFile,
+      readFileSync(contractFile, 'utf8').replace(/^( {2}dump: .*)$/m, `$1\n  checksum: ${checksum}`),
+    );
     await seedLocal(workspace, project, '7');
     const planted = check(workspace).findings.find((f) => f.kind === 'data.seed-mismatch');
     expect(planted).toMatchObject({ service: 'db', remediation: { action: 'reseed' } });
