@@ -29,7 +29,8 @@ Commands:
   check             the drift report: the local stack against parity.yml, and staging with --staging;
                     --threshold N (0..1), --report drift.json|drift.html, --identity FILE,
                     --trust-host SHA256:… (when parity.yml pins no host key)
-  fix ID|--all      run a finding's automated fix (restart so far), then check again: before and after
+  fix ID|--all      run a finding's automated fix (pull, recreate, restart, reseed, env keys from the
+                    template — never overwriting a value), then check again: before → after; --staging
 
 Options:
   --workspace DIR   the folder with parity.yml (default: the nearest one upward from here)

@@ -1,15 +1,16 @@
 import type { DriftFinding, DriftReport } from '../../shared/drift-report-schema';
 import { EXIT } from '../cli-exit-codes';
 import { ParityError } from '../core/parity-error';
-import { restartContainer } from '../core/remediation/restart-action';
+import { fixFindings } from '../core/remediation/fix-findings';
+import { openWorkspaceContext } from '../core/workspace/workspace-context';
 import { parseFixOptions, type FixOptions } from './check-options';
-import { runCheck, type CheckRun } from './check-run';
+import { runCheck } from './check-run';
 
 /**
  * `parity fix FINDING-ID|--all`: runs the automated action of a finding (or of every finding that has
- * one), then checks again and prints each finding before and after. Only `restart` is automated so far;
- * the other actions print the command to run by hand. Exit 0 when every chosen finding is gone, 1 when
- * one remains, 2 for an id the check does not report.
+ * one) with its output as it happens, then checks again and prints each finding before and after and the
+ * score before → after. A finding without a safe action prints the command to run by hand. Exit 0 when
+ * every chosen finding is gone, 1 when one remains, 2 for an id the check does not report.
  */
 export async function fixCommand(args: readonly string[]): Promise<number> {
   const options = parseFixOptions(args);
@@ -19,26 +20,57 @@ export async function fixCommand(args: readonly string[]): Promise<number> {
     process.stdout.write(`parity fix: nothing to fix (score ${before.report.score.toFixed(3)}).\n`);
     return EXIT.ok;
   }
-
-  for (const finding of chosen) {
-    process.stdout.write(`parity fix: ${finding.id} — ${finding.remediation.title}\n`);
-    const done = await apply(finding, before);
-    process.stdout.write(`  ${done}\n`);
+  const workspace = await openWorkspaceContext(options.workspace);
+  const interrupt = new AbortController();
+  const onInterrupt = (): void => interrupt.abort(new Error('interrupted'));
+  process.once('SIGINT', onInterrupt);
+  let started = '';
+  try {
+    const fixed = await fixFindings({
+      workspace,
+      engine: before.engine,
+      before: before.report,
+      findings: chosen,
+      recheck: async () => (await runCheck({ ...options, threshold: undefined })).report,
+      onOutput: (id, text) => {
+        if (id !== started) {
+          started = id;
+          const finding = chosen.find((f) => f.id === id);
+          process.stdout.write(`parity fix: ${id} — ${finding?.remediation.title ?? ''}\n`);
+        }
+        for (const line of text.split('\n').filter((l) => l.trim() !== ''))
+          process.stdout.write(`  │ ${line}\n`);
+      },
+      onResult: (result) => {
+        if (result.findingId !== started) {
+          started = result.findingId;
+          process.stdout.write(`parity fix: ${result.findingId}\n`);
+        }
+        const mark = result.ok ? '✓' : '✖';
+        process.stdout.write(
+          `  ${mark} ${result.summary}${result.byHand ? `; by hand: ${result.byHand}` : ''}\n`,
+        );
+      },
+      signal: interrupt.signal,
+    });
+    let remaining = 0;
+    for (const { before: was, after } of fixed.comparisons) {
+      if (after !== null) remaining++;
+      process.stdout.write(`before: ✖ ${was.severity} ${was.id}  ${was.message}\n`);
+      process.stdout.write(after === null ? 'after:  ✓ fixed\n' : `after:  ✖ ${after.message}\n`);
+    }
+    process.stdout.write(
+      `score ${fixed.scoreBefore.toFixed(3)} → ${fixed.scoreAfter.toFixed(3)} (threshold ${fixed.threshold}): ` +
+        `${fixed.passedAfter ? 'PASSED' : 'FAILED'}\n`,
+    );
+    return remaining === 0 ? EXIT.ok : EXIT.checkFailed;
+  } catch (error) {
+    if (!interrupt.signal.aborted) throw error;
+    process.stderr.write('parity fix: interrupted\n');
+    return EXIT.interrupted;
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
-
-  const after = await runCheck({ ...options, threshold: undefined });
-  let remaining = 0;
-  for (const finding of chosen) {
-    const still = after.report.findings.find((f) => f.id === finding.id);
-    if (still !== undefined) remaining++;
-    process.stdout.write(`before: ✖ ${finding.severity} ${finding.id}  ${finding.message}\n`);
-    process.stdout.write(still === undefined ? 'after:  ✓ fixed\n' : `after:  ✖ ${still.message}\n`);
-  }
-  process.stdout.write(
-    `score ${before.report.score.toFixed(3)} → ${after.report.score.toFixed(3)} (threshold ${after.report.threshold}): ` +
-      `${after.report.passed ? 'PASSED' : 'FAILED'}\n`,
-  );
-  return remaining === 0 ? EXIT.ok : EXIT.checkFailed;
 }
 
 function choose(report: DriftReport, options: FixOptions): DriftFinding[] {
@@ -53,26 +85,4 @@ function choose(report: DriftReport, options: FixOptions): DriftFinding[] {
     );
   }
   return [finding];
-}
-
-/** Runs the finding's action, or says why it is not run and what to do instead. */
-async function apply(finding: DriftFinding, run: CheckRun): Promise<string> {
-  const { action, command } = finding.remediation;
-  const byHand = command === null ? finding.remediation.steps.join(' ') : `run: ${command}`;
-  if (action !== 'restart') {
-    return action === null
-      ? `no automated fix; ${byHand}`
-      : `the ${action} action is not automated yet; ${byHand}`;
-  }
-  const container = finding.service === null ? undefined : run.local.services[finding.service]?.container;
-  if (container === undefined) return `no local container to restart; ${byHand}`;
-  try {
-    const outcome = await restartContainer(run.engine, container);
-    return outcome.healthyAfterMs === null
-      ? `restarted ${container}`
-      : `restarted ${container}; healthy after ${(outcome.healthyAfterMs / 1000).toFixed(1)}s`;
-  } catch (error) {
-    if (!(error instanceof ParityError)) throw error;
-    return `restarted ${container}, but: ${error.message}`;
-  }
 }
