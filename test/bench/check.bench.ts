@@ -91,7 +91,17 @@ const tools: Tool[] = [
       // Exit 1 is a verdict (drift found), not a failure of the tool.
       await runToEnd(
         process.execPath,
-        [parityCli, 'check', '--staging', '--workspace', workspace, '--identity', ssh.identityFile, '--report', report],
+        [
+          parityCli,
+          'check',
+          '--staging',
+          '--workspace',
+          workspace,
+          '--identity',
+          ssh.identityFile,
+          '--report',
+          report,
+        ],
         [0, 1],
       );
       const parsed = JSON.parse(readFileSync(report, 'utf8')) as { findings?: unknown[] };

@@ -26,7 +26,11 @@ export interface InspectDiffTarget {
  * it, as Parity's report does. With `multiplex` every ssh reuses one master connection (ControlMaster),
  * the fairest version of the script; without it every ssh is a fresh handshake, as most guides write it.
  */
-export function inspectDiffScript(login: StagingLogin, target: InspectDiffTarget, multiplex: boolean): string {
+export function inspectDiffScript(
+  login: StagingLogin,
+  target: InspectDiffTarget,
+  multiplex: boolean,
+): string {
   const sshOptions = [
     `-i ${quote(login.identityFile)}`,
     `-p ${login.port}`,

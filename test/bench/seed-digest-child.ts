@@ -8,7 +8,8 @@ import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
 import { dumpDigest } from '../../electron/core/seed/dump-digest';
 
 const [socket, container, dumpJson] = process.argv.slice(2);
-if (!socket || !container || !dumpJson) throw new Error('usage: seed-digest-child SOCKET CONTAINER DUMP_JSON');
+if (!socket || !container || !dumpJson)
+  throw new Error('usage: seed-digest-child SOCKET CONTAINER DUMP_JSON');
 const engine = await DockerEngine.connect(socketPathOf(socket));
 const began = performance.now();
 const result = await dumpDigest(engine, container, JSON.parse(dumpJson) as string[]);

@@ -26,11 +26,20 @@ const resultsDir = join(here, 'results');
 const lab = loadLab();
 const env = { ...process.env, DOCKER_HOST: lab.engine.socket, PATH: `/usr/bin:${process.env['PATH'] ?? ''}` };
 const name = `parity-bench-seed-${process.pid}`;
-const dump = ['pg_dump', '-U', 'postgres', '--no-owner', '--no-privileges', '--restrict-key=parity', 'bench_db'];
+const dump = [
+  'pg_dump',
+  '-U',
+  'postgres',
+  '--no-owner',
+  '--no-privileges',
+  '--restrict-key=parity',
+  'bench_db',
+];
 
 function docker(args: string[]): string {
   const result = spawnSync('docker', args, { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`docker ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`docker ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return result.stdout;
 }
 
@@ -38,7 +47,10 @@ function docker(args: string[]): string {
 function timed(args: string[]): Promise<{ stdout: string; ms: number; peakKiB: number }> {
   return new Promise((resolve, reject) => {
     const began = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '@@peak %M', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '@@peak %M', ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -54,7 +66,11 @@ function timed(args: string[]): Promise<{ stdout: string; ms: number; peakKiB: n
 
 async function waitReady(): Promise<void> {
   for (let i = 0; i < 240; i++) {
-    const ready = spawnSync('docker', ['exec', name, 'pg_isready', '-U', 'postgres', '-h', '127.0.0.1', '-d', 'bench_db'], { env });
+    const ready = spawnSync(
+      'docker',
+      ['exec', name, 'pg_isready', '-U', 'postgres', '-h', '127.0.0.1', '-d', 'bench_db'],
+      { env },
+    );
     if (ready.status === 0) return;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -73,20 +89,54 @@ const samples: Sample[] = [];
 const before = loadavg();
 let bytes = 0;
 try {
-  docker(['run', '-d', '--name', name, '-e', 'POSTGRES_DB=bench_db', '-v', `${name}:/var/lib/postgresql/data`, lab.images.postgres]);
+  docker([
+    'run',
+    '-d',
+    '--name',
+    name,
+    '-e',
+    'POSTGRES_DB=bench_db',
+    '-v',
+    `${name}:/var/lib/postgresql/data`,
+    lab.images.postgres,
+  ]);
   await waitReady();
   process.stderr.write(`seeding ${ROWS} rows…\n`);
   docker([
-    'exec', name, 'psql', '-U', 'postgres', '-d', 'bench_db', '-v', 'ON_ERROR_STOP=1', '-c',
+    'exec',
+    name,
+    'psql',
+    '-U',
+    'postgres',
+    '-d',
+    'bench_db',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-c',
     `CREATE TABLE payload AS SELECT i AS id, md5(i::text) || md5((i * 7)::text) AS a, md5((i * 13)::text) AS b, now() AS at FROM generate_series(1, ${ROWS}) AS i`,
   ]);
   const tools = [
     {
       tool: 'parity dump digest (stream → sha256)',
       run: async (): Promise<Sample> => {
-        const r = await timed([process.execPath, '--import', 'tsx', join(here, 'seed-digest-child.ts'), lab.engine.socket, name, JSON.stringify(dump)]);
+        const r = await timed([
+          process.execPath,
+          '--import',
+          'tsx',
+          join(here, 'seed-digest-child.ts'),
+          lab.engine.socket,
+          name,
+          JSON.stringify(dump),
+        ]);
         const out = JSON.parse(r.stdout) as { digest: string; bytes: number };
-        return { tool: 'parity dump digest (stream → sha256)', ms: r.ms, bytes: out.bytes, mibPerS: out.bytes / 1048576 / (r.ms / 1000), peakKiB: r.peakKiB, digest: out.digest } as Sample & { digest: string };
+        return {
+          tool: 'parity dump digest (stream → sha256)',
+          ms: r.ms,
+          bytes: out.bytes,
+          mibPerS: out.bytes / 1048576 / (r.ms / 1000),
+          peakKiB: r.peakKiB,
+          digest: out.digest,
+        } as Sample & { digest: string };
       },
     },
     {
@@ -94,7 +144,14 @@ try {
       run: async (): Promise<Sample> => {
         const script = `set -o pipefail; docker exec ${quoteCommand([name, ...dump])} | sha256sum`;
         const r = await timed(['bash', '-c', script]);
-        return { tool: 'docker exec pg_dump | sha256sum', ms: r.ms, bytes: 0, mibPerS: 0, peakKiB: r.peakKiB, digest: `sha256:${r.stdout.split(' ')[0]}` } as Sample & { digest: string };
+        return {
+          tool: 'docker exec pg_dump | sha256sum',
+          ms: r.ms,
+          bytes: 0,
+          mibPerS: 0,
+          peakKiB: r.peakKiB,
+          digest: `sha256:${r.stdout.split(' ')[0]}`,
+        } as Sample & { digest: string };
       },
     },
   ];
@@ -107,7 +164,9 @@ try {
       digests.push(sample.digest);
       if (sample.bytes > 0) bytes = sample.bytes;
       samples.push(sample);
-      process.stderr.write(`round ${round + 1}/${RUNS} ${sample.tool}: ${(sample.ms / 1000).toFixed(2)}s, peak ${(sample.peakKiB / 1024).toFixed(1)} MiB\n`);
+      process.stderr.write(
+        `round ${round + 1}/${RUNS} ${sample.tool}: ${(sample.ms / 1000).toFixed(2)}s, peak ${(sample.peakKiB / 1024).toFixed(1)} MiB\n`,
+      );
     }
     if (new Set(digests).size !== 1) throw new Error(`the two digests differ: ${digests.join(' vs ')}`);
   }
@@ -117,7 +176,8 @@ try {
 }
 if (bytes < MIN_BYTES) throw new Error(`the dump was ${bytes} bytes, under 200 MiB: raise BENCH_SEED_ROWS`);
 // The pipeline's bytes are the same dump (the digests agree).
-for (const sample of samples) if (sample.bytes === 0) Object.assign(sample, { bytes, mibPerS: bytes / 1048576 / (sample.ms / 1000) });
+for (const sample of samples)
+  if (sample.bytes === 0) Object.assign(sample, { bytes, mibPerS: bytes / 1048576 / (sample.ms / 1000) });
 const after = loadavg();
 
 const byTool = new Map<string, Sample[]>();
@@ -125,12 +185,21 @@ for (const sample of samples) byTool.set(sample.tool, [...(byTool.get(sample.too
 const parity = byTool.get('parity dump digest (stream → sha256)') ?? [];
 const parityRate = median(parity.map((s) => s.mibPerS));
 const parityPeak = median(parity.map((s) => s.peakKiB));
-const rows = ['| tool | median time | median throughput | throughput / Parity | median peak RSS | peak RSS / Parity |', '|---|---|---|---|---|---|'];
+const rows = [
+  '| tool | median time | median throughput | throughput / Parity | median peak RSS | peak RSS / Parity |',
+  '|---|---|---|---|---|---|',
+];
 const medians: Record<string, { ms: number; mibPerS: number; peakKiB: number }> = {};
 for (const [tool, list] of byTool) {
-  const m = { ms: median(list.map((s) => s.ms)), mibPerS: median(list.map((s) => s.mibPerS)), peakKiB: median(list.map((s) => s.peakKiB)) };
+  const m = {
+    ms: median(list.map((s) => s.ms)),
+    mibPerS: median(list.map((s) => s.mibPerS)),
+    peakKiB: median(list.map((s) => s.peakKiB)),
+  };
   medians[tool] = m;
-  rows.push(`| ${tool} | ${(m.ms / 1000).toFixed(2)} s | ${m.mibPerS.toFixed(1)} MiB/s | ${(m.mibPerS / parityRate).toFixed(2)}× | ${(m.peakKiB / 1024).toFixed(1)} MiB | ${(m.peakKiB / parityPeak).toFixed(2)}× |`);
+  rows.push(
+    `| ${tool} | ${(m.ms / 1000).toFixed(2)} s | ${m.mibPerS.toFixed(1)} MiB/s | ${(m.mibPerS / parityRate).toFixed(2)}× | ${(m.peakKiB / 1024).toFixed(1)} MiB | ${(m.peakKiB / parityPeak).toFixed(2)}× |`,
+  );
 }
 const avg = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
 const markdown =
@@ -140,6 +209,9 @@ const markdown =
   `Peak RSS (GNU time %M) is the largest single process: Parity's Node process vs the largest of bash, docker CLI, sha256sum. ` +
   `Load average (1/5/15 min) on this shared 2-core machine: ${avg(before)} before, ${avg(after)} after.\n`;
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(join(resultsDir, 'seed.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, rows: ROWS, dumpBytes: bytes, loadAverage: { before, after }, medians, samples }, null, 2)}\n`);
+writeFileSync(
+  join(resultsDir, 'seed.json'),
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, rows: ROWS, dumpBytes: bytes, loadAverage: { before, after }, medians, samples }, null, 2)}\n`,
+);
 writeFileSync(join(resultsDir, 'seed.md'), markdown);
 process.stdout.write(markdown);

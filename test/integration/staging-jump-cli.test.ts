@@ -79,6 +79,7 @@ describe('parity check --staging through a bastion (ProxyJump in ~/.ssh/config)'
   it('passes on the unchanged lab, staging read through the bastion', () => {
     const report = join(scratch, 'drift.json');
     const home = homeWith(readFileSync(bastion.knownHostsFile ?? '', 'utf8'));
+    const logBefore = readFileSync(bastion.log ?? '', 'utf8').length;
     const run = parity(['check', '--staging', '--workspace', workspace, '--report', report], home);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -91,8 +92,10 @@ describe('parity check --staging through a bastion (ProxyJump in ~/.ssh/config)'
       true,
     ]);
     expect(written.checks.find((c) => c.id === 'health.payload-differs:app:payload')?.passed).toBe(true);
-    // The bastion really was used: its sshd logged the deploy key's login.
-    expect(readFileSync(bastion.log ?? '', 'utf8')).toMatch(/Accepted publickey for parity-deploy/);
+    // The bastion really was used: its sshd logged the deploy key's login during this check.
+    expect(readFileSync(bastion.log ?? '', 'utf8').slice(logBefore)).toMatch(
+      /Accepted publickey for parity-deploy/,
+    );
   });
 
   it('exits 3 naming both fingerprints when the bastion key is not the one known_hosts holds', () => {

@@ -46,7 +46,12 @@ export const BASTION_ROLE: SshdRole = {
   name: 'parity-lab-bastion-host',
   header: '# Written by test/lab/sshd.ts: the lab bastion in front of staging, loopback only.',
   // A jump host: no shell, no command, forwarding to staging's sshd and nowhere else.
-  extra: ['AllowTcpForwarding yes', `PermitOpen ${SSH_HOST}:${SSH_PORT}`, 'PermitTTY no', 'ForceCommand /bin/false'],
+  extra: [
+    'AllowTcpForwarding yes',
+    `PermitOpen ${SSH_HOST}:${SSH_PORT}`,
+    'PermitTTY no',
+    'ForceCommand /bin/false',
+  ],
 };
 
 function sshdConfig(paths: SshPaths, role: SshdRole): string {
