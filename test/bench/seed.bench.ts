@@ -85,6 +85,15 @@ interface Sample {
   peakKiB: number;
 }
 
+/** An interrupted run (Ctrl-C, a timeout) still removes the big container and its volume. */
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    spawnSync('docker', ['rm', '-f', '-v', name], { env });
+    spawnSync('docker', ['volume', 'rm', '-f', name], { env });
+    process.exit(4);
+  });
+}
+
 const samples: Sample[] = [];
 const before = loadavg();
 let bytes = 0;
