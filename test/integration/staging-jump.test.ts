@@ -9,8 +9,13 @@ import { loadLab } from '../lab/lab-config';
 
 const lab = loadLab();
 const ssh = lab.staging.ssh;
+if (!lab.bastion) throw new Error(`${lab.labDir ?? '.lab'}/lab.json has no bastion: run npm run lab:up`);
+const bastion = lab.bastion;
 
-/** A throwaway HOME whose ~/.ssh reaches the lab's staging through a bastion (the lab's sshd again). */
+/**
+ * A throwaway HOME whose ~/.ssh reaches the lab's staging through the lab's bastion sshd (127.0.0.1:2223,
+ * its own host key; it runs no command and forwards only to staging's sshd).
+ */
 function homeWith(knownHosts: string): string {
   const home = mkdtempSync(join(tmpdir(), 'parity-jump-'));
   mkdirSync(join(home, '.ssh'));
@@ -24,10 +29,10 @@ function homeWith(knownHosts: string): string {
       `  IdentityFile ${ssh.identityFile}`,
       '  ProxyJump lab-bastion',
       'Host lab-bastion',
-      `  HostName ${ssh.host}`,
-      `  Port ${ssh.port}`,
-      `  User ${ssh.user}`,
-      `  IdentityFile ${ssh.identityFile}`,
+      `  HostName ${bastion.host}`,
+      `  Port ${bastion.port}`,
+      `  User ${bastion.user}`,
+      `  IdentityFile ${bastion.identityFile}`,
       '',
     ].join('\n'),
   );
@@ -35,7 +40,8 @@ function homeWith(knownHosts: string): string {
   return home;
 }
 
-const labKnownHosts = (): string => readFileSync(ssh.knownHostsFile ?? '', 'utf8');
+/** known_hosts naming the bastion only: staging itself is pinned by the contract's fingerprint. */
+const labKnownHosts = (): string => readFileSync(bastion.knownHostsFile ?? '', 'utf8');
 
 describe('staging behind a bastion (ProxyJump from ~/.ssh/config)', () => {
   it('connects through the bastion, verified by known_hosts, to the pinned staging host', async () => {
@@ -45,7 +51,8 @@ describe('staging behind a bastion (ProxyJump from ~/.ssh/config)', () => {
       home: homeWith(labKnownHosts()),
       env: {},
     });
-    expect(target.via?.knownHostKeys).toEqual([ssh.hostKey]);
+    expect(target.via?.knownHostKeys).toEqual([bastion.hostKey]);
+    expect(bastion.hostKey).not.toBe(ssh.hostKey);
     const session = await SshSession.open(target);
     try {
       const result = await session.exec(['docker', 'ps', '--format', '{{.Names}}']);
@@ -67,11 +74,11 @@ describe('staging behind a bastion (ProxyJump from ~/.ssh/config)', () => {
     expect(failure).toBeInstanceOf(ParityError);
     expect(failure).toMatchObject({ code: 'host-key-mismatch' });
     expect((failure as Error).message).toContain('is not a known host');
-    expect((failure as Error).message).toContain(ssh.hostKey);
+    expect((failure as Error).message).toContain(bastion.hostKey);
   });
 
   it('refuses a bastion whose key differs from known_hosts', async () => {
-    const wrong = `[${ssh.host}]:${ssh.port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFbDxhYr8juSIn/DZrq7ccZF2WNNV33sqiGdu/8O2Xvd\n`;
+    const wrong = `[${bastion.host}]:${bastion.port} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFbDxhYr8juSIn/DZrq7ccZF2WNNV33sqiGdu/8O2Xvd\n`;
     const target = await resolveStagingTarget({
       ssh: 'lab-staging',
       hostKey: ssh.hostKey,

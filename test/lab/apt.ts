@@ -14,6 +14,10 @@ export const LAB_PACKAGES = [
   'iproute2',
   'iptables',
   'ca-certificates',
+  // bench:check's baseline script (jq -S, curl /health) and bench:seed's peak-memory reader (GNU time).
+  'jq',
+  'curl',
+  'time',
 ] as const;
 
 async function missingPackages(): Promise<string[]> {

@@ -59,6 +59,11 @@ async function main(): Promise<void> {
     (note) => note,
   );
   await attempt(
+    'bastion sshd',
+    () => stopSshd(paths.bastion),
+    (stopped) => (stopped ? 'stopped' : 'not running'),
+  );
+  await attempt(
     'staging sshd',
     () => stopSshd(paths.staging.ssh),
     (stopped) => (stopped ? 'stopped' : 'not running'),

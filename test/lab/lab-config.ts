@@ -53,6 +53,8 @@ export interface LabConfig {
     /** The app image there, pinned: 127.0.0.1:5001/parity/app@sha256:… */
     image: string;
   };
+  /** The jump host in front of staging (127.0.0.1:2223): forwards to staging's sshd only. */
+  bastion?: LabSsh;
   /** Tag → digest, e.g. "127.0.0.1:5000/parity/app:1.0.0" → "sha256:…". */
   tags?: Record<string, string>;
 }

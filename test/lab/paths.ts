@@ -45,6 +45,8 @@ export interface LabPaths {
   engine: EnginePaths;
   registry: RegistryPaths;
   staging: { dir: string; engine: EnginePaths; ssh: SshPaths; project: string };
+  /** The bastion's sshd: its own host key; it authorizes staging's deploy key (paths.clientKey). */
+  bastion: SshPaths;
   workspace: string;
   labJson: string;
 }
@@ -84,6 +86,7 @@ export function labPaths(
     ? `/run/parity-lab-${createHash('sha256').update(labDir).digest('hex').slice(0, 12)}`
     : null;
   const sshDir = join(stagingDir, 'ssh');
+  const bastionDir = join(labDir, 'bastion', 'ssh');
   const registryDir = join(labDir, 'registry');
   return {
     labDir,
@@ -111,6 +114,16 @@ export function labPaths(
         log: join(sshDir, 'sshd.log'),
       },
       project: join(stagingDir, 'project'),
+    },
+    bastion: {
+      dir: bastionDir,
+      hostKey: join(bastionDir, 'ssh_host_ed25519_key'),
+      clientKey: join(sshDir, 'id_ed25519'),
+      authorizedKeys: join(bastionDir, 'authorized_keys'),
+      knownHosts: join(bastionDir, 'known_hosts'),
+      config: join(bastionDir, 'sshd_config'),
+      pidfile: join(bastionDir, 'sshd.pid'),
+      log: join(bastionDir, 'sshd.log'),
     },
     workspace: join(labDir, 'workspace'),
     labJson: join(labDir, 'lab.json'),

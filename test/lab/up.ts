@@ -13,7 +13,7 @@ import { ensureSystemPath } from './system-path.js';
 import { ensureRegistry } from './registry.js';
 import { REGISTRY } from './registry-client.js';
 import { SshSession } from '../../electron/core/staging/ssh-session.js';
-import { SSH_HOST, SSH_PORT, ensureSshd } from './sshd.js';
+import { BASTION_PORT, BASTION_ROLE, SSH_HOST, SSH_PORT, ensureSshd, stagingRole } from './sshd.js';
 import { STAGING_BRIDGE, ensureStagingEngine } from './staging-engine.js';
 import { STAGING_PROJECT, deployStagingStack, writeStagingProject } from './staging-stack.js';
 import { writeWorkspace } from './workspace.js';
@@ -63,8 +63,13 @@ async function main(): Promise<void> {
   ]);
   const sshd = await step(
     'staging sshd',
-    () => ensureSshd(paths.staging.ssh, paths.staging.engine.socket),
+    () => ensureSshd(paths.staging.ssh, stagingRole(paths.staging.engine.socket)),
     (s) => `${SSH_HOST}:${SSH_PORT} ${s.hostKey} (${reusedOrStarted(s)})`,
+  );
+  const bastion = await step(
+    'bastion sshd',
+    () => ensureSshd(paths.bastion, BASTION_ROLE),
+    (s) => `${SSH_HOST}:${BASTION_PORT} ${s.hostKey} (${reusedOrStarted(s)})`,
   );
 
   const [apps, postgres] = await Promise.all([
@@ -178,6 +183,16 @@ async function main(): Promise<void> {
       pid: registry.pid,
       dataDir: paths.registry.data,
       log: paths.registry.log,
+    },
+    bastion: {
+      host: SSH_HOST,
+      port: BASTION_PORT,
+      user: bastion.user,
+      identityFile: paths.bastion.clientKey,
+      hostKey: bastion.hostKey,
+      knownHostsFile: paths.bastion.knownHosts,
+      pid: bastion.pid,
+      log: paths.bastion.log,
     },
     authRegistry: {
       url: `http://${AUTH_REGISTRY}`,
