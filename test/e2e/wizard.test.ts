@@ -94,5 +94,5 @@ describe('the setup wizard in Chromium, on the lab', () => {
       cpSync(`test-results/${name}.png`, `docs/screenshots/${name}.png`);
     }
     expect(consoleErrors).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -67,6 +67,17 @@ export async function walkWizardToReady(page: Page, walk: WizardWalk): Promise<s
   expect(await page.getByTestId('host-fingerprint').textContent()).toMatch(/^SHA256:/);
   await shot('setup-compare-hostkey');
   await page.getByRole('button', { name: 'Trust this fingerprint' }).click();
+  // Ready, or the failure the wizard shows (its text makes the test's failure say why).
+  await expect
+    .poll(async () => {
+      if ((await page.getByTestId('step-failure').count()) > 0) {
+        return `failed: ${await page.getByTestId('step-failure').textContent()}`;
+      }
+      return page.getByTestId('step-title').textContent();
+    }, LONG)
+    .toMatch(/^(Ready|failed: .*)$/);
+  await shot('setup-compare');
+  expect(await page.getByTestId('step-failure').count()).toBe(0);
   await stepIs('Ready');
   await shot('ready');
   return (await page.getByTestId('ready-score').textContent()) ?? '';
