@@ -18,6 +18,7 @@ import type { Workspace } from './core/workspace/workspace';
 import { WorkspaceSession } from './workspace-session';
 import { ExecSessions } from './exec-sessions';
 import { openTtyExec } from './core/engine/tty-exec';
+import { createWizardHandlers } from './app/wizard-services';
 
 export interface ServiceContext {
   version: string;
@@ -39,21 +40,28 @@ export interface Services {
 export function createServices(context: ServiceContext): Services {
   const bus = new EventBus();
   const streams = new StreamHub(bus);
-  const recent = new RecentWorkspaces(join(context.dataDir ?? parityDataDir(), 'recent.json'));
+  const dataDir = context.dataDir ?? parityDataDir();
+  const recent = new RecentWorkspaces(join(dataDir, 'recent.json'));
   const session = new WorkspaceSession(context.workspace, recent, context.workspace);
-  return { handlers: createHandlers(context, session, streams), bus, streams };
+  return { handlers: createHandlers(context, session, streams, dataDir), bus, streams };
 }
 
 /**
  * The services behind the contract, wired from plain values. Both transports (Electron IPC and the
  * browser-mode WebSocket) call these same handlers through `dispatch`.
  */
-function createHandlers(context: ServiceContext, session: WorkspaceSession, streams: StreamHub): Handlers {
+function createHandlers(
+  context: ServiceContext,
+  session: WorkspaceSession,
+  streams: StreamHub,
+  dataDir: string,
+): Handlers {
   const engine = (): Promise<DockerEngine> =>
     DockerEngine.connect(resolveEngineSocket({ explicit: session.current()?.engineSocket }));
   const shells = new ExecSessions();
   const ref = (w: Workspace): { name: string; path: string } => ({ name: w.name, path: w.path });
   return {
+    ...createWizardHandlers(dataDir, session, streams, engine),
     'app:info': async () => ({
       version: context.version,
       mode: context.mode,

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { hostFindingSchema } from './finding-schema';
 import type { MethodName } from './method-names';
+import { driftReportSchema } from './drift-report-schema';
+import {
+  appSettingsSchema,
+  fingerprintSchema,
+  stagingHostKeySchema,
+  wizardStateSchema,
+} from './wizard-schema';
 
 /** No arguments: the request must be an empty object (or omitted), nothing smuggled in. */
 const noArgs = z.object({}).strict().optional();
@@ -100,6 +107,26 @@ export const contract = {
       recent: z.array(workspaceRefSchema.extend({ openedAt: z.string() })),
       demo: workspaceRefSchema.nullable(),
     }),
+  },
+  /** Streams the pull's progress per image and layer; the end carries the verified digests. */
+  'images:pull': { request: noArgs, response: streamRefSchema },
+  /** Streams the stack's events (dependency waits, health); the end carries the up result. */
+  'stack:up': { request: noArgs, response: streamRefSchema },
+  /** Compares local with staging over SSH, with the host key this workspace trusts (never none). */
+  'drift:check': { request: noArgs, response: driftReportSchema },
+  /** Reads staging's host key fingerprint for the user to confirm; nothing is sent to the host. */
+  'staging:hostKey': { request: noArgs, response: stagingHostKeySchema },
+  /** Trusts the confirmed fingerprint for the current workspace (persisted in the data folder). */
+  'staging:trustHost': {
+    request: z.object({ fingerprint: fingerprintSchema }).strict(),
+    response: stagingHostKeySchema,
+  },
+  'wizard:state': { request: noArgs, response: wizardStateSchema },
+  'wizard:save': { request: z.object({ state: wizardStateSchema }).strict(), response: wizardStateSchema },
+  'settings:get': { request: noArgs, response: appSettingsSchema },
+  'settings:save': {
+    request: z.object({ settings: appSettingsSchema }).strict(),
+    response: appSettingsSchema,
   },
   'stream:cancel': {
     request: z.object({ streamId: z.string().min(1).max(64) }).strict(),

@@ -15,6 +15,15 @@ export const methodNames = [
   'seed:run',
   'workspace:open',
   'workspace:recent',
+  'images:pull',
+  'stack:up',
+  'drift:check',
+  'staging:hostKey',
+  'staging:trustHost',
+  'wizard:state',
+  'wizard:save',
+  'settings:get',
+  'settings:save',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

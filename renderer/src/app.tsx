@@ -1,30 +1,65 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useApi } from './api/api-context';
-import { ContainersCard } from './components/containers-card';
-import { EngineCard } from './components/engine-card';
-import { HostCheckCard } from './components/host-check-card';
-import { SeedCard } from './components/seed-card';
-import { WorkspacePicker } from './components/workspace-picker';
-import { createEngineStore } from './stores/engine-store';
+import { ComingScreen } from './screens/placeholder/coming-screen';
+import { DashboardScreen } from './screens/dashboard/dashboard-screen';
+import { SettingsScreen } from './screens/settings/settings-screen';
+import { createSettingsStore } from './screens/settings/settings-store';
+import { SetupScreen } from './screens/setup/setup-screen';
 import { TerminalScreen } from './screens/terminal/terminal-screen';
+import { WelcomeScreen } from './screens/welcome/welcome-screen';
+import { createNavStore } from './shell/nav-store';
+import { SCREENS, type ScreenId } from './shell/screens';
+import { createEngineStore } from './stores/engine-store';
 
+/** The app shell: top bar, navigation from the screen registry, and the chosen screen. */
 export function App(): ReactNode {
   const api = useApi();
   const [engineStore] = useState(() => createEngineStore(api));
-  const status = useStore(engineStore, (s) => s.status);
-  const engine = useStore(engineStore, (s) => s.engine);
-  const problem = useStore(engineStore, (s) => s.problem);
-  const app = useStore(engineStore, (s) => s.app);
-  const refresh = useStore(engineStore, (s) => s.refresh);
-  const [picking, setPicking] = useState(false);
+  const [navStore] = useState(() => createNavStore());
+  const [settingsStore] = useState(() => createSettingsStore(api));
+  const { status, engine, problem, app, refresh } = useStore(engineStore);
+  const { screen, go } = useStore(navStore);
+  const theme = useStore(settingsStore, (s) => s.settings.theme);
+  const loadSettings = useStore(settingsStore, (s) => s.load);
 
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+    void loadSettings();
+  }, [refresh, loadSettings]);
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
 
   const workspace = app?.workspace ?? null;
-  const showPicker = picking || (app !== null && workspace === null);
+  // Without a workspace there is nothing to set up or compare: the welcome screen comes first.
+  const shown: ScreenId = app !== null && workspace === null ? 'welcome' : screen;
+  const opened = (): void => {
+    void refresh();
+    go('setup');
+  };
+
+  const render: Record<ScreenId, () => ReactNode> = {
+    welcome: () => <WelcomeScreen onOpened={opened} />,
+    setup: () => (workspace ? <SetupScreen workspacePath={workspace.path} /> : null),
+    dashboard: () => (
+      <DashboardScreen
+        engine={{ status, engine, problem }}
+        workspaceOpen={workspace !== null}
+        onRetry={() => void refresh()}
+      />
+    ),
+    troubleshooter: () => (
+      <ComingScreen
+        title="Troubleshooter"
+        what="Every difference from staging, with the evidence and a one-click fix."
+      />
+    ),
+    terminal: () => (status === 'ready' ? <TerminalScreen /> : <p className="hint">Waiting for the engine…</p>),
+    reset: () => <ComingScreen title="Reset" what="Back to the last known-good baseline in one click." />,
+    settings: () => <SettingsScreen store={settingsStore} />,
+  };
+
   return (
     <div className="shell">
       <header className="topbar">
@@ -32,8 +67,8 @@ export function App(): ReactNode {
         <span className="workspace" data-testid="workspace-name">
           {workspace ? workspace.name : 'No workspace open'}
         </span>
-        {workspace && !showPicker && (
-          <button type="button" className="secondary" onClick={() => setPicking(true)}>
+        {workspace && shown !== 'welcome' && (
+          <button type="button" className="secondary" onClick={() => go('welcome')}>
             Switch workspace
           </button>
         )}
@@ -43,35 +78,29 @@ export function App(): ReactNode {
           </span>
         )}
       </header>
-      {/* Keyed by workspace: every card starts afresh on the workspace it was opened for. */}
-      <main className="content" key={workspace?.path ?? 'none'}>
-        <p className="lede">A local environment that provably matches staging.</p>
-        {showPicker && (
-          <WorkspacePicker
-            onOpened={() => {
-              setPicking(false);
-              void refresh();
-            }}
-          />
-        )}
-        {showPicker && picking && (
-          <button type="button" className="secondary" onClick={() => setPicking(false)}>
-            Back to {workspace?.name}
-          </button>
-        )}
-        <EngineCard state={{ status, engine, problem }} onRetry={() => void refresh()} />
-        {status === 'ready' && <HostCheckCard />}
-        {status === 'ready' && <ContainersCard />}
-        {status === 'ready' && workspace && <SeedCard />}
-        {/* Mounted here until the navigation shell takes the screens in. */}
-        {status === 'ready' && <TerminalScreen />}
-        {workspace && (
-          <section className="card" aria-labelledby="workspace-title">
-            <h2 id="workspace-title">Workspace</h2>
-            <p className="mono">{workspace.path}</p>
-          </section>
-        )}
-      </main>
+      <div className="body">
+        <nav className="nav" aria-label="Screens">
+          <ul>
+            {SCREENS.map((entry) => (
+              <li key={entry.id}>
+                <button
+                  type="button"
+                  className={entry.id === shown ? 'nav-item active' : 'nav-item'}
+                  aria-current={entry.id === shown ? 'page' : undefined}
+                  disabled={entry.needsWorkspace && workspace === null}
+                  onClick={() => go(entry.id)}
+                >
+                  {entry.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {/* Keyed by workspace and screen: every screen starts afresh on the workspace it was opened for. */}
+        <main className="content" key={`${workspace?.path ?? 'none'}:${shown}`} data-screen={shown}>
+          {render[shown]()}
+        </main>
+      </div>
     </div>
   );
 }

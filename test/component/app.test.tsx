@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApi, type Transport } from '../../shared/api-client';
 import { ApiProvider } from '../../renderer/src/api/api-context';
 import { App } from '../../renderer/src/app';
+import { defaultSettings, emptyWizardState } from '../../shared/wizard-schema';
 
 const engine = {
   socket: '/run/lab/docker.sock',
@@ -19,6 +20,8 @@ function apiAnswering(engineAnswers: Array<'ok' | 'down'>): ReturnType<typeof bu
   const call: Transport['call'] = async (method) => {
     if (method === 'containers:list') return { result: [] };
     if (method === 'host:doctor') return { result: { findings: [] } };
+    if (method === 'settings:get') return { result: defaultSettings };
+    if (method === 'wizard:state') return { result: emptyWizardState };
     if (method === 'app:info') {
       return {
         result: { version: '0.1.0', mode: 'browser', workspace: { name: 'parity-lab', path: '/w/lab' } },

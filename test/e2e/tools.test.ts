@@ -54,6 +54,7 @@ describe('the tools screens in Chromium, in browser mode', () => {
   it('the terminal opens a shell in a real container, runs a command and resizes with the panel', async () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
     await page.goto(host.url);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Terminal' }).click();
     await page.getByRole('button', { name: `Open a shell in ${name}` }).click();
     const shell = page.getByTestId('shell-terminal');
     await expect.poll(() => shell.count()).toBe(1);

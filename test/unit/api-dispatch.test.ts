@@ -12,6 +12,10 @@ const engine = {
   kernelVersion: '6.1',
 };
 
+const notHere = async (): Promise<never> => {
+  throw new Error('not used here');
+};
+
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'app:info': async () => ({ version: '1.2.3', mode: 'browser', workspace: null }),
@@ -26,6 +30,15 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'seed:run': async () => ({ streamId: 's2' }),
     'workspace:open': async ({ path }) => ({ name: 'w', path }),
     'workspace:recent': async () => ({ recent: [], demo: null }),
+    'images:pull': notHere,
+    'stack:up': notHere,
+    'drift:check': notHere,
+    'staging:hostKey': notHere,
+    'staging:trustHost': notHere,
+    'wizard:state': notHere,
+    'wizard:save': notHere,
+    'settings:get': notHere,
+    'settings:save': notHere,
     ...overrides,
   };
 }

@@ -29,6 +29,15 @@ const handlers: Handlers = {
   'seed:run': notUsed,
   'workspace:open': notUsed,
   'workspace:recent': notUsed,
+  'images:pull': notUsed,
+  'stack:up': notUsed,
+  'drift:check': notUsed,
+  'staging:hostKey': notUsed,
+  'staging:trustHost': notUsed,
+  'wizard:state': notUsed,
+  'wizard:save': notUsed,
+  'settings:get': notUsed,
+  'settings:save': notUsed,
 };
 
 let host: BrowserHost;
