@@ -55,7 +55,8 @@ export function App(): ReactNode {
         what="Every difference from staging, with the evidence and a one-click fix."
       />
     ),
-    terminal: () => (status === 'ready' ? <TerminalScreen /> : <p className="hint">Waiting for the engine…</p>),
+    terminal: () =>
+      status === 'ready' ? <TerminalScreen /> : <p className="hint">Waiting for the engine…</p>,
     reset: () => <ComingScreen title="Reset" what="Back to the last known-good baseline in one click." />,
     settings: () => <SettingsScreen store={settingsStore} />,
   };
