@@ -39,6 +39,9 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          // After every other project: the walk seeds the lab's shared staging database for its run, and an
+          // integration test comparing with staging at the same moment would see it.
+          sequence: { groupOrder: 1 },
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,

@@ -5,6 +5,11 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host';
+import { loadContract } from '../../electron/core/contract/load-contract';
+import { DockerEngine } from '../../electron/core/engine/docker-engine';
+import { execCapture } from '../../electron/core/engine/container-exec';
+import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
+import { runSeed } from '../../electron/core/seed/run-seed';
 import { createServices } from '../../electron/services';
 import { prepareLocalWorkspace } from '../fixtures/snapshots/local-workspace';
 import { loadLab } from '../lab/lab-config';
@@ -18,12 +23,20 @@ let workspace: string;
 let dataDir: string;
 let host: BrowserHost;
 let browser: Browser;
+let stagingEngine: DockerEngine | undefined;
+/** The lab's shared staging database: seeded for this walk (a real staging holds its data), emptied after. */
+const STAGING_DB = 'parity-lab-db-1';
 const savedDockerHost = process.env['DOCKER_HOST'];
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'parity-e2e-wizard-'));
   workspace = join(scratch, 'workspace');
   await prepareLocalWorkspace(lab, workspace, project);
+  // Staging as a new hire meets it: deployed and seeded with the contract's seed (SEED_RANDOM as pinned).
+  const { contract: labContract } = await loadContract(join(lab.workspace, 'parity.yml'));
+  if (labContract.seed === undefined) throw new Error('the lab contract has no seed');
+  stagingEngine = await DockerEngine.connect(socketPathOf(lab.staging.engine.socket));
+  await runSeed(stagingEngine, STAGING_DB, labContract.seed, { write: () => {} });
   // The first comparison must ask to confirm staging's fingerprint: this copy pins none.
   const contract = join(workspace, 'parity.yml');
   writeFileSync(contract, readFileSync(contract, 'utf8').replace(/^\s*hostKey: .*\n/m, ''));
@@ -38,6 +51,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (stagingEngine !== undefined) {
+    await execCapture(stagingEngine, STAGING_DB, {
+      cmd: ['psql', '-U', 'postgres', '-d', 'app_db', '-qc', 'DROP TABLE IF EXISTS customers'],
+      env: {},
+    });
+  }
   await browser?.close();
   await host?.close();
   if (workspace) {
@@ -83,7 +102,6 @@ describe('the setup wizard in Chromium, on the lab', () => {
     await again.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
     for (const [id, name] of [
       ['Troubleshooter', 'troubleshooter'],
-      ['Terminal', 'terminal'],
       ['Reset', 'reset'],
     ] as const) {
       await again.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: id }).click();

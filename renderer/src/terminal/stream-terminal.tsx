@@ -41,6 +41,9 @@ export function StreamTerminal({ start, sessionKey, label, onEnd, endText }: Str
     terminal.loadAddon(fit);
     terminal.open(element);
     disposables.push(() => terminal.dispose());
+    // Opened from a button further up (a container's Logs, a seed): bring the output into view. xterm also
+    // pauses painting while its element is off screen, so output below the fold would never show.
+    element.scrollIntoView?.({ block: 'nearest' });
     const refit = (): void => {
       if (element.clientWidth > 0) fit.fit();
     };
