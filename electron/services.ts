@@ -7,8 +7,7 @@ import { nodeHostProbe } from './core/host/node-host-probe';
 import { ParityError } from './core/parity-error';
 import { runSeed } from './core/seed/run-seed';
 import { openWorkspaceContext } from './core/workspace/workspace-context';
-import { DockerEngine } from './core/engine/docker-engine';
-import { resolveEngineSocket } from './core/engine/engine-endpoint';
+import type { DockerEngine } from './core/engine/docker-engine';
 import { EventBus } from './core/streams/event-bus';
 import { StreamHub } from './core/streams/stream-hub';
 import { join } from 'node:path';
@@ -19,6 +18,8 @@ import { WorkspaceSession } from './workspace-session';
 import { ExecSessions } from './exec-sessions';
 import { openTtyExec } from './core/engine/tty-exec';
 import { createWizardHandlers } from './app/wizard-services';
+import { appEngine } from './app/app-engine';
+import { createResetHandlers } from './app/reset-services';
 
 export interface ServiceContext {
   version: string;
@@ -56,12 +57,13 @@ function createHandlers(
   streams: StreamHub,
   dataDir: string,
 ): Handlers {
-  const engine = (): Promise<DockerEngine> =>
-    DockerEngine.connect(resolveEngineSocket({ explicit: session.current()?.engineSocket }));
+  const engines = appEngine(dataDir, session);
+  const engine = (): Promise<DockerEngine> => engines.connect();
   const shells = new ExecSessions();
   const ref = (w: Workspace): { name: string; path: string } => ({ name: w.name, path: w.path });
   return {
     ...createWizardHandlers(dataDir, session, streams, engine),
+    ...createResetHandlers(dataDir, session, streams, engines),
     'app:info': async () => ({
       version: context.version,
       mode: context.mode,

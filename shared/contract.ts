@@ -8,6 +8,13 @@ import {
   stagingHostKeySchema,
   wizardStateSchema,
 } from './wizard-schema';
+import {
+  baselineListSchema,
+  baselineSaveRequestSchema,
+  baselineSummarySchema,
+  rollbackRunRequestSchema,
+  rollbackUndoRequestSchema,
+} from './reset-schema';
 
 /** No arguments: the request must be an empty object (or omitted), nothing smuggled in. */
 const noArgs = z.object({}).strict().optional();
@@ -128,6 +135,13 @@ export const contract = {
     request: z.object({ settings: appSettingsSchema }).strict(),
     response: appSettingsSchema,
   },
+  // Baselines and one-click reset.
+  'baseline:list': { request: noArgs, response: baselineListSchema },
+  'baseline:save': { request: baselineSaveRequestSchema, response: baselineSummarySchema },
+  /** Streams each step as a JSON line; the end carries a RollbackOutcome. Cancel stops between steps. */
+  'rollback:run': { request: rollbackRunRequestSchema, response: streamRefSchema },
+  /** Returns to the newest before-reset baseline, streamed like rollback:run. */
+  'rollback:undo': { request: rollbackUndoRequestSchema, response: streamRefSchema },
   'stream:cancel': {
     request: z.object({ streamId: z.string().min(1).max(64) }).strict(),
     response: z.object({ cancelled: z.boolean() }),

@@ -24,6 +24,11 @@ export const methodNames = [
   'wizard:save',
   'settings:get',
   'settings:save',
+  // Baselines and one-click reset (the Reset screen).
+  'baseline:list',
+  'baseline:save',
+  'rollback:run',
+  'rollback:undo',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

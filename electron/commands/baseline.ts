@@ -6,6 +6,7 @@ import { resolveEngineSocket } from '../core/engine/engine-endpoint';
 import { ParityError } from '../core/parity-error';
 import { openWorkspaceContext } from '../core/workspace/workspace-context';
 import { parseCommonOptions } from './cli-options';
+import { formatAge, formatBytes } from '../../shared/format-size';
 
 /** `parity baseline save [--name N]` and `parity baseline list`. */
 export async function baselineCommand(args: readonly string[]): Promise<number> {
@@ -51,7 +52,7 @@ export async function baselineCommand(args: readonly string[]): Promise<number> 
     for (const b of baselines) {
       const bytes = b.volumes.reduce((sum, v) => sum + v.bytes, 0);
       process.stdout.write(
-        `${b.id}  ${b.kind.padEnd(12)} ${formatBytes(bytes).padStart(9)}  ${age(b.createdAt)}  ${b.name}\n`,
+        `${b.id}  ${b.kind.padEnd(12)} ${formatBytes(bytes).padStart(9)}  ${formatAge(b.createdAt).padStart(12)}  ${b.name}\n`,
       );
     }
     return EXIT.ok;
@@ -61,22 +62,4 @@ export async function baselineCommand(args: readonly string[]): Promise<number> 
     `Unknown baseline action "${action ?? ''}".`,
     'Use: parity baseline save|list',
   );
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
-function age(createdAt: string): string {
-  const minutes = Math.round((Date.now() - Date.parse(createdAt)) / 60_000);
-  if (minutes < 60) return `${minutes} min ago`.padStart(12);
-  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`.padStart(12);
-  return `${Math.round(minutes / 1440)} days ago`.padStart(12);
 }

@@ -18,7 +18,10 @@ import type { CheckOptions } from './check-options';
 export type CheckRunOptions = Pick<
   CheckOptions,
   'workspace' | 'staging' | 'threshold' | 'identity' | 'trustHost'
->;
+> & {
+  /** The engine to judge (the app's Settings or the workspace's); default: DOCKER_HOST, as the CLI does. */
+  engineSocket?: string | undefined;
+};
 
 /** A check as `parity check` and `parity fix` run it: the report, and what it was made from. */
 export interface CheckRun {
@@ -38,7 +41,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
     await writtenThreshold(workspace.contractPath, workspace.contract.threshold),
   );
   const specs = snapshotSpecs(workspace, await workspaceSalt(saltFileFor(workspace.dir)));
-  const engine = await DockerEngine.connect(resolveEngineSocket({}));
+  const engine = await DockerEngine.connect(resolveEngineSocket({ explicit: options.engineSocket }));
   // ssh2 is loaded only when staging is asked for: a local check never needs it.
   const staging = options.staging
     ? await (await import('./staging-target')).openStaging(workspace.contract, options)
@@ -48,7 +51,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
     const [local, stagingSnapshot, host] = await Promise.all([
       takeLocalSnapshot(engine, specs.local),
       staging === null ? null : takeStagingSnapshot(staging.session, specs.staging),
-      hostFindings(workspace),
+      hostFindings(workspace, options.engineSocket),
     ]);
     const report = compareSnapshots(
       { contract: workspace.contract, local, staging: stagingSnapshot, host },
@@ -66,8 +69,13 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
 }
 
 /** The doctor's view of this machine, judged against the images the contract pins. */
-async function hostFindings(workspace: WorkspaceContext): Promise<HostFinding[]> {
-  const probe = nodeHostProbe();
+async function hostFindings(
+  workspace: WorkspaceContext,
+  engineSocket: string | undefined,
+): Promise<HostFinding[]> {
+  const probe = nodeHostProbe(
+    engineSocket === undefined ? {} : { env: { ...process.env, DOCKER_HOST: engineSocket } },
+  );
   return runDoctor({
     probe,
     engine: await observeEngine(probe),

@@ -1,13 +1,12 @@
 import { EXIT } from '../cli-exit-codes';
-import { rollback, RollbackInterrupted, type RollbackStep } from '../core/baseline/rollback';
+import { RollbackInterrupted, type RollbackStep } from '../core/baseline/rollback';
 import { KEEP_BASELINES, workspaceBaselines } from '../core/baseline/workspace-baselines';
 import { DockerEngine } from '../core/engine/docker-engine';
 import { resolveEngineSocket } from '../core/engine/engine-endpoint';
 import { ParityError } from '../core/parity-error';
-import { composeStackControl } from '../core/stack/compose-stack-control';
 import { openWorkspaceContext } from '../core/workspace/workspace-context';
 import { parseCommonOptions, type CommonOptions } from './cli-options';
-import { runCheck } from './check-run';
+import { runRollback } from './rollback-run';
 
 export interface RollbackCliOptions extends CommonOptions {
   to: string | undefined;
@@ -72,23 +71,9 @@ export function parseRollbackOptions(args: readonly string[]): RollbackCliOption
  */
 export async function rollbackCommand(options: RollbackCliOptions): Promise<number> {
   const workspace = await openWorkspaceContext(options.workspace);
-  if (options.service !== undefined && workspace.compose.services[options.service] === undefined) {
-    throw new ParityError(
-      'invalid-request',
-      `--service ${options.service}: the compose file has no such service.`,
-      `Services: ${Object.keys(workspace.compose.services).join(', ')}.`,
-    );
-  }
   const engine = await DockerEngine.connect(resolveEngineSocket({}));
-  const { store, journal } = workspaceBaselines(workspace.dir);
-  const pending = await journal.read();
-  let to = options.to;
-  if (options.undo && pending === undefined) {
-    const before = (await store.list()).find((b) => b.kind === 'before-reset');
-    if (!before)
-      throw new ParityError('invalid-request', 'There is no reset to undo: no before-reset baseline exists.');
-    to = before.id;
-  }
+  const baselines = workspaceBaselines(workspace.dir);
+  const pending = await baselines.journal.read();
   const say = (line: string): void => {
     if (!options.json && !options.quiet) process.stdout.write(`${line}\n`);
   };
@@ -97,20 +82,23 @@ export async function rollbackCommand(options: RollbackCliOptions): Promise<numb
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   const onStep = (step: RollbackStep): void => {
+    // The check's verdict is printed once, with the result below.
+    if (step.step === 'check') return;
     if (options.json) process.stderr.write(`${JSON.stringify(step)}\n`);
     else if (!options.quiet || step.status === 'failed') say(stepLine(step));
   };
-  const stack = composeStackControl(engine, workspace, {
-    signal: interrupt.signal,
-    ...(options.timeoutSeconds === undefined ? {} : { timeoutMs: options.timeoutSeconds * 1000 }),
-  });
   let result;
   try {
-    result = await rollback(engine, store, journal, workspace, stack, {
-      ...(to === undefined ? {} : { to }),
-      ...(options.service === undefined ? {} : { service: options.service }),
+    result = await runRollback({
+      workspace,
+      engine,
+      baselines,
+      to: options.to,
+      service: options.service,
       force: options.force,
+      undo: options.undo,
       signal: interrupt.signal,
+      timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
       onStep,
     });
   } catch (error) {
@@ -122,40 +110,23 @@ export async function rollbackCommand(options: RollbackCliOptions): Promise<numb
     }
     throw error;
   }
-  const pruned = await store.prune(KEEP_BASELINES, new Set([result.target.id, result.beforeReset]));
-  const check = await runCheck({
-    workspace: workspace.dir,
-    staging: false,
-    threshold: undefined,
-    identity: undefined,
-    trustHost: undefined,
-  });
-  const summary = {
-    target: result.target.id,
-    targetName: result.target.name,
-    service: options.service ?? null,
-    beforeReset: result.beforeReset,
-    restoredFiles: result.restoredFiles,
-    restoredVolumes: result.restoredVolumes,
-    pruned,
-    check: { passed: check.report.passed, score: check.report.score },
-  };
-  if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else {
     say(
-      `rolled back to ${result.target.id} "${result.target.name}"${options.service ? ` (service ${options.service} only)` : ''}`,
+      `rolled back to ${result.target} "${result.targetName}"${options.service ? ` (service ${options.service} only)` : ''}`,
     );
     say(
       `  files restored: ${result.restoredFiles.length === 0 ? 'none changed' : result.restoredFiles.join(', ')}`,
     );
     say(`  volumes restored: ${result.restoredVolumes.join(', ') || 'none'}`);
     say(`  the state before: baseline ${result.beforeReset} (undo with: npx parity rollback --undo)`);
-    if (pruned.length > 0) say(`  pruned ${pruned.length} older baseline(s), keeping ${KEEP_BASELINES}`);
+    if (result.pruned.length > 0)
+      say(`  pruned ${result.pruned.length} older baseline(s), keeping ${KEEP_BASELINES}`);
     process.stdout.write(
-      `check: ${check.report.passed ? 'passed' : 'FAILED'}, score ${check.report.score.toFixed(2)}${check.report.passed ? '' : ' (details: npx parity check)'}\n`,
+      `check: ${result.check.passed ? 'passed' : 'FAILED'}, score ${result.check.score.toFixed(2)}${result.check.passed ? '' : ' (details: npx parity check)'}\n`,
     );
   }
-  return check.report.passed ? EXIT.ok : EXIT.checkFailed;
+  return result.check.passed ? EXIT.ok : EXIT.checkFailed;
 }
 
 function stepLine(step: RollbackStep): string {

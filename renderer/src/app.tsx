@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useApi } from './api/api-context';
 import { ComingScreen } from './screens/placeholder/coming-screen';
 import { DashboardScreen } from './screens/dashboard/dashboard-screen';
+import { ResetScreen } from './screens/reset/reset-screen';
 import { SettingsScreen } from './screens/settings/settings-screen';
 import { createSettingsStore } from './screens/settings/settings-store';
 import { SetupScreen } from './screens/setup/setup-screen';
@@ -57,7 +58,7 @@ export function App(): ReactNode {
     ),
     terminal: () =>
       status === 'ready' ? <TerminalScreen /> : <p className="hint">Waiting for the engine…</p>,
-    reset: () => <ComingScreen title="Reset" what="Back to the last known-good baseline in one click." />,
+    reset: () => <ResetScreen />,
     settings: () => <SettingsScreen store={settingsStore} />,
   };
 

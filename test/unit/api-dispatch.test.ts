@@ -39,6 +39,11 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'wizard:save': notHere,
     'settings:get': notHere,
     'settings:save': notHere,
+    // Baselines and reset.
+    'baseline:list': notHere,
+    'baseline:save': notHere,
+    'rollback:run': notHere,
+    'rollback:undo': notHere,
     ...overrides,
   };
 }

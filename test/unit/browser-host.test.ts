@@ -38,6 +38,11 @@ const handlers: Handlers = {
   'wizard:save': notUsed,
   'settings:get': notUsed,
   'settings:save': notUsed,
+  // Baselines and reset.
+  'baseline:list': notUsed,
+  'baseline:save': notUsed,
+  'rollback:run': notUsed,
+  'rollback:undo': notUsed,
 };
 
 let host: BrowserHost;

@@ -116,7 +116,7 @@ export async function rollback(
 
   // Checked before anything changes: refusing after the stack stopped would leave it half-done.
   if (files.length > 0 && !options.force && !state.done.includes('restore-files')) {
-    const dirty = await uncommitted(
+    const dirty = await uncommittedFiles(
       workspace.dir,
       files.map((f) => f.path),
     );
@@ -124,7 +124,7 @@ export async function rollback(
       throw new ParityError(
         'invalid-request',
         `These contract files have uncommitted changes a reset would overwrite: ${dirty.join(', ')}.`,
-        'Commit or stash them, or run the rollback with --force.',
+        'Commit or stash them, or reset with force (parity rollback --force, or “Overwrite my uncommitted changes” in the app): the before-reset baseline keeps a copy.',
       );
     }
   }
@@ -205,7 +205,8 @@ function helperImageFor(target: Baseline, key: string, service: string | null): 
   return image;
 }
 
-async function uncommitted(dir: string, paths: string[]): Promise<string[]> {
+/** Which of `paths` have uncommitted changes in the workspace's git repository (none outside git). */
+export async function uncommittedFiles(dir: string, paths: string[]): Promise<string[]> {
   try {
     const { stdout } = await promisify(execFile)(
       'git',

@@ -6,9 +6,18 @@ import { RollbackJournal } from './rollback-journal';
 /** How many baselines a workspace keeps; older ones are pruned after each save. */
 export const KEEP_BASELINES = 10;
 
-/** The baselines and the rollback journal of one workspace, in Parity's data folder. */
-export function workspaceBaselines(workspaceDir: string): { store: BaselineStore; journal: RollbackJournal } {
-  const root = workspaceDataDir(workspaceDir);
+/**
+ * The baselines and the rollback journal of one workspace, in Parity's data folder (default: the one
+ * parityDataDir() finds; the app passes its own).
+ */
+export function workspaceBaselines(
+  workspaceDir: string,
+  dataDir?: string,
+): { store: BaselineStore; journal: RollbackJournal } {
+  const root = workspaceDataDir(
+    workspaceDir,
+    dataDir === undefined ? undefined : { PARITY_DATA_DIR: dataDir },
+  );
   return {
     store: new BaselineStore(join(root, 'baselines')),
     journal: new RollbackJournal(join(root, 'rollback-journal.json')),

@@ -1,5 +1,5 @@
 import type { ParityApi } from '../../../shared/api-client';
-import type { ApiErrorData } from '../../../shared/api-error';
+import { ParityApiError, type ApiErrorData } from '../../../shared/api-error';
 
 export interface StreamHandlers {
   onData: (data: string) => void;
@@ -42,7 +42,12 @@ export function followStream(
     },
     (error: unknown) => {
       ended = true;
-      handlers.onEnd({ code: 'internal', message: error instanceof Error ? error.message : String(error) });
+      // A refused start keeps its code and hint (e.g. "a reset is already running": wait or cancel).
+      handlers.onEnd(
+        error instanceof ParityApiError
+          ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
+          : { code: 'internal', message: error instanceof Error ? error.message : String(error) },
+      );
     },
   );
   return () => {
