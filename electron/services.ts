@@ -62,7 +62,7 @@ function createHandlers(
   const shells = new ExecSessions();
   const ref = (w: Workspace): { name: string; path: string } => ({ name: w.name, path: w.path });
   return {
-    ...createWizardHandlers(dataDir, session, streams, engine),
+    ...createWizardHandlers(dataDir, session, streams, engines),
     ...createResetHandlers(dataDir, session, streams, engines),
     'app:info': async () => ({
       version: context.version,
@@ -105,9 +105,9 @@ function createHandlers(
     }),
     'stream:cancel': async ({ streamId }) => ({ cancelled: streams.cancel(streamId) }),
     'host:doctor': async () => {
-      // The workspace's engine (the lab's, for the demo) is the one the doctor judges.
+      // The app's engine (Settings', else the workspace's: the lab's for the demo) is the one the doctor judges.
       const current = session.current();
-      const socket = current?.engineSocket;
+      const socket = await engines.socket();
       const probe = nodeHostProbe(
         socket === undefined ? {} : { env: { ...process.env, DOCKER_HOST: socket } },
       );

@@ -3,6 +3,7 @@ import { appSettingsSchema, defaultSettings } from '../../shared/wizard-schema';
 import { DockerEngine } from '../core/engine/docker-engine';
 import { resolveEngineSocket } from '../core/engine/engine-endpoint';
 import type { WorkspaceSession } from '../workspace-session';
+import { ParityError } from '../core/parity-error';
 import { JsonFile } from './json-file';
 
 /** The one engine every handler of the app talks to. */
@@ -29,6 +30,19 @@ export function appEngine(dataDir: string, session: WorkspaceSession): AppEngine
   };
   return {
     socket,
-    connect: async () => DockerEngine.connect(resolveEngineSocket({ explicit: await socket() })),
+    connect: async () => {
+      const address = await socket();
+      let path: string;
+      try {
+        path = resolveEngineSocket({ explicit: address });
+      } catch (error) {
+        throw new ParityError(
+          'engine-unreachable',
+          error instanceof Error ? error.message : String(error),
+          'Set a unix:// engine socket in Settings, or clear it to use DOCKER_HOST.',
+        );
+      }
+      return DockerEngine.connect(path);
+    },
   };
 }

@@ -1,14 +1,7 @@
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import {
-  appSettingsSchema,
-  defaultSettings,
-  emptyWizardState,
-  wizardStateSchema,
-  type AppSettings,
-} from '../../shared/wizard-schema';
+import { emptyWizardState, wizardStateSchema, type AppSettings } from '../../shared/wizard-schema';
 import { runCheck } from '../commands/check-run';
-import type { DockerEngine } from '../core/engine/docker-engine';
 import { fingerprintsMatch } from '../core/staging/host-key';
 import { pullImages } from '../core/images/pull-images';
 import { resolveImages } from '../core/images/resolve-images';
@@ -22,6 +15,7 @@ import type { StreamHub } from '../core/streams/stream-hub';
 import { openWorkspaceContext } from '../core/workspace/workspace-context';
 import type { Handlers } from '../api-dispatch';
 import type { WorkspaceSession } from '../workspace-session';
+import { settingsFile as appSettingsFile, type AppEngine } from './app-engine';
 import { readHostKeyFingerprint } from './host-key-probe';
 import { JsonFile } from './json-file';
 import { perWorkspaceFile } from './per-workspace-file';
@@ -50,9 +44,11 @@ export function createWizardHandlers(
   dataDir: string,
   session: WorkspaceSession,
   streams: StreamHub,
-  engine: () => Promise<DockerEngine>,
+  engines: AppEngine,
 ): WizardHandlers {
-  const settingsFile = new JsonFile(join(dataDir, 'settings.json'), appSettingsSchema, defaultSettings);
+  const settingsFile = appSettingsFile(dataDir);
+  // Pull, up and check all reach the one engine the app chose (Settings, else the workspace's).
+  const engine = (): ReturnType<AppEngine['connect']> => engines.connect();
   const workspacePath = (): string => {
     const current = session.current();
     if (!current) throw new ParityError('workspace-missing', 'Open a workspace first.');
@@ -140,6 +136,7 @@ export function createWizardHandlers(
         threshold: undefined,
         identity: settings.sshIdentity || undefined,
         trustHost: trusted?.fingerprint,
+        engineSocket: await engines.socket(),
       });
       return run.report;
     },

@@ -168,7 +168,10 @@ describe('the reset store', () => {
   it('save now: saved by name and listed; an engine failure is shown with its hint', async () => {
     const scripted = new ScriptedApi({
       'baseline:list': listOf(),
-      'baseline:save': (request) => ({ ...knownGood, name: (request as { name?: string }).name ?? 'x' }),
+      'baseline:save': (request: unknown) => ({
+        ...knownGood,
+        name: (request as { name?: string }).name ?? 'x',
+      }),
     });
     const store = createResetStore(scripted.api);
     await store.getState().saveNow('before the migration');
