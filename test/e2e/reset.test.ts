@@ -47,10 +47,16 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'parity-e2e-reset-'));
   workspaceDir = join(scratch, 'workspace');
   await prepareLocalWorkspace(lab, workspaceDir, project);
-  // PostgreSQL's first start (initdb) takes far longer than the lab's 10 s grace at load average 20+;
-  // failed probes in the start period do not count, and the first passing probe still ends it.
+  // At load average 20-150 PostgreSQL's first start (initdb) outlasts the lab's 10 s grace and a probe
+  // outlasts 2 s: failed probes in the start period do not count (the first passing one still ends it),
+  // and a slow probe is waited for rather than counted as a failure.
   const compose = join(workspaceDir, 'docker-compose.yml');
-  writeFileSync(compose, readFileSync(compose, 'utf8').replace('start_period: 10s', 'start_period: 180s'));
+  writeFileSync(
+    compose,
+    readFileSync(compose, 'utf8')
+      .replace('start_period: 10s', 'start_period: 300s')
+      .replace(/timeout: 2s/g, 'timeout: 60s'),
+  );
   engine = await DockerEngine.connect(socketPathOf(lab.engine.socket));
   // The stack as a developer has it running: started health-gated by the CLI on the lab's engine.
   const up = spawnSync(process.execPath, ['bin/parity.js', 'up', '--quiet', '--workspace', workspaceDir], {
