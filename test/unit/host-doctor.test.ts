@@ -102,6 +102,36 @@ describe('host doctor on recorded hosts', () => {
     expect(one(findings, 'host.emulation').evidence['emulator']).toBe('rosetta');
   });
 
+  it('Colima on Apple Silicon (captured `docker info`): amd64-only runs under QEMU or Rosetta, 1.9 GiB is too small', async () => {
+    const recording = engineRecording('engine-colima-macos-arm64');
+    const socket = '/Users/dev/.colima/default/docker.sock';
+    const findings = await runDoctor({
+      probe: hostProbe('host-macos-arm64'),
+      engine: {
+        version: parseEngineVersion(socket, recording.version),
+        info: parseEngineInfo(recording.info),
+      },
+      workspaceDir: '/Users/dev/src/acme-web',
+      images: [POSTGRES, AMD64_ONLY],
+    });
+    expect(one(findings, 'host.engine-kind').evidence).toMatchObject({
+      engineKind: 'colima',
+      architecture: 'aarch64',
+    });
+    const emulation = one(findings, 'host.emulation');
+    expect(emulation.evidence).toMatchObject({
+      image: AMD64_ONLY.ref,
+      engineArch: 'arm64',
+      emulator: 'rosetta-or-qemu',
+    });
+    expect(emulation.message).toContain('--vz-rosetta');
+    const memory = one(findings, 'host.memory-low');
+    expect(memory.message).toBe(
+      'The Colima engine has 1.9 GiB of memory; 8 GiB is recommended for a stack with a database (this Mac has 32.0 GiB).',
+    );
+    expect(memory.remediation.commands).toEqual(['colima stop', 'colima start --memory 8']);
+  });
+
   it('macOS on Intel with Colima: no Apple Silicon findings, 2 GiB Colima is too small, arm64-only runs under QEMU', async () => {
     const probe = hostProbe('host-macos-intel');
     const findings = await runDoctor({
