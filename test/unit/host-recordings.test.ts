@@ -30,7 +30,11 @@ const fromText = engineRecordingNames().filter((name) => engineRecording(name).d
 
 describe('engine recordings taken from `docker info` text', () => {
   it('there are some', () => {
-    expect(fromText).toEqual(['engine-colima-macos-arm64', 'engine-rancher-desktop-macos-arm64']);
+    expect(fromText).toEqual([
+      'engine-colima-macos-arm64',
+      'engine-orbstack-macos-arm64',
+      'engine-rancher-desktop-macos-arm64',
+    ]);
   });
 
   it('prints memory the way the docker CLI does (the cases of go-units TestBytesSize)', () => {
