@@ -164,6 +164,34 @@ describe('host doctor on recorded hosts', () => {
     expect(memory.remediation.commands).toEqual(['colima stop', 'colima start --memory 8']);
   });
 
+  it('macOS on Intel with Rancher Desktop (captured `docker info`): arm64-only runs under QEMU, 3.8 GiB is too small', async () => {
+    const recording = engineRecording('engine-rancher-desktop-macos-intel');
+    const socket = '/Users/dev/.rd/docker.sock';
+    const findings = await runDoctor({
+      probe: hostProbe('host-macos-intel'),
+      engine: {
+        version: parseEngineVersion(socket, recording.version),
+        info: parseEngineInfo(recording.info),
+      },
+      workspaceDir: '/Users/dev/src/acme-web',
+      images: [POSTGRES, ARM64_ONLY],
+    });
+    expect(kinds(findings)).toEqual(['host.os', 'host.engine-kind', 'host.emulation', 'host.memory-low']);
+    expect(one(findings, 'host.engine-kind').evidence).toMatchObject({
+      engineKind: 'rancher-desktop',
+      architecture: 'x86_64',
+    });
+    expect(one(findings, 'host.emulation').evidence).toMatchObject({
+      image: ARM64_ONLY.ref,
+      engineArch: 'amd64',
+      imageArch: 'arm64',
+      emulator: 'qemu',
+    });
+    expect(one(findings, 'host.memory-low').remediation.commands).toEqual([
+      'rdctl set --virtual-machine.memory-in-gb 8',
+    ]);
+  });
+
   it('Windows/WSL2 with the workspace on C: and a 4GB .wslconfig', async () => {
     const probe = hostProbe('host-wsl2-ubuntu');
     const workspaceDir = '/mnt/c/Users/dev/src/acme-web';

@@ -34,6 +34,7 @@ describe('engine recordings taken from `docker info` text', () => {
       'engine-colima-macos-arm64',
       'engine-orbstack-macos-arm64',
       'engine-rancher-desktop-macos-arm64',
+      'engine-rancher-desktop-macos-intel',
     ]);
   });
 
