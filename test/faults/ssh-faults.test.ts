@@ -46,7 +46,7 @@ const MEMORY_BOUND_MIB = 64;
  * Every run gets this long (--timeout) unless the test sets its own: at the lab's load (20 to 100) reading
  * staging's real evidence can take minutes, and a fault must end a run by itself, not by the timeout.
  */
-const HEALTHY_TIMEOUT_S = 300;
+const HEALTHY_TIMEOUT_S = 600;
 // A CLI still running after its own longest wait (HEALTHY_TIMEOUT_S) plus a margin has hung.
 const NO_HANG_MS = (HEALTHY_TIMEOUT_S + 60) * 1000;
 // Each test runs the CLI at most twice, each bounded by NO_HANG_MS.

@@ -38,13 +38,49 @@ export function runRemoteCommand(
     };
     // The session's 'error' may fire again while the command runs (ECONNRESET): recorded, never unhandled.
     client.on('error', onError);
-    const settle = (): void => {
+    let channel: ClientChannel | undefined;
+    let done = false;
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const finish = (outcome: { result: RemoteResult } | { error: ParityError }): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
       client.removeListener('error', onError);
+      if ('result' in outcome) {
+        resolve(outcome.result);
+        return;
+      }
+      // Drop what was held: the rest of a flood still arrives until the close is acknowledged.
+      out.length = 0;
+      err.length = 0;
+      channel?.close();
+      reject(outcome.error);
     };
-    client.exec(command, (error, channel) => {
+    const fail = (error: ParityError): void => finish({ error });
+    // From the request on, so a channel that is never even opened cannot hang the caller either.
+    const timer = setTimeout(
+      () =>
+        fail(
+          new ParityError(
+            'timed-out',
+            `The command on ${where} did not finish within ${timeoutMs / 1000}s; it was stopped.`,
+            'Something on staging hangs (often docker itself: try docker ps there). If staging is only slow, allow longer with --timeout SECONDS.',
+          ),
+        ),
+      timeoutMs,
+    );
+
+    try {
+      client.exec(command, onOpen);
+    } catch (error) {
+      // ssh2 throws when the connection is already gone.
+      fail(dropped(where, 0, error as Error));
+    }
+
+    function onOpen(error: Error | undefined, opened: ClientChannel): void {
       if (error) {
-        settle();
-        reject(
+        fail(
           new ParityError(
             'ssh-failed',
             `${where} refused to run a command: ${error.message}.`,
@@ -53,60 +89,38 @@ export function runRemoteCommand(
         );
         return;
       }
-      collect(channel);
-    });
+      channel = opened;
+      if (done) {
+        opened.close();
+        return;
+      }
+      collect(opened);
+    }
 
-    function collect(channel: ClientChannel): void {
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
+    function collect(opened: ClientChannel): void {
       let outBytes = 0;
       let errBytes = 0;
       let exit: { code: number | null; signal: string | undefined } | undefined;
-      let failed = false;
-      const fail = (why: ParityError): void => {
-        if (failed) return;
-        failed = true;
-        clearTimeout(timer);
-        settle();
-        // Drop what was held: the rest of a flood still arrives until the close is acknowledged.
-        out.length = 0;
-        err.length = 0;
-        channel.close();
-        reject(why);
-      };
-      const timer = setTimeout(
-        () =>
-          fail(
-            new ParityError(
-              'timed-out',
-              `The command on ${where} did not finish within ${timeoutMs / 1000}s; it was stopped.`,
-              'Something on staging hangs (often docker itself: try docker ps there). If staging is only slow, allow longer with --timeout SECONDS.',
-            ),
-          ),
-        timeoutMs,
-      );
-      channel.on('data', (chunk: Buffer) => {
-        if (failed) return;
+      opened.on('data', (chunk: Buffer) => {
+        if (done) return;
         outBytes += chunk.length;
         if (outBytes > maxBytes) fail(tooLarge(where, maxBytes));
         else out.push(chunk);
       });
-      channel.stderr.on('data', (chunk: Buffer) => {
-        if (failed) return;
+      opened.stderr.on('data', (chunk: Buffer) => {
+        if (done) return;
         errBytes += chunk.length;
         if (errBytes > maxBytes) fail(tooLarge(where, maxBytes));
         else err.push(chunk);
       });
-      channel.on('exit', (code: number | null, signal?: string) => {
+      opened.on('exit', (code: number | null, signal?: string) => {
         exit = { code, signal };
       });
-      channel.on('close', () => {
-        if (failed) return;
+      opened.on('close', () => {
+        if (done) return;
         if (exit === undefined) {
           fail(dropped(where, outBytes, connectionError));
-          return;
-        }
-        if (exit.signal !== undefined) {
+        } else if (exit.signal !== undefined) {
           fail(
             new ParityError(
               'ssh-failed',
@@ -114,15 +128,15 @@ export function runRemoteCommand(
               'Something on staging stopped it (an out-of-memory kill, a restart): run the check again, and look at the staging host if it recurs.',
             ),
           );
-          return;
+        } else {
+          finish({
+            result: {
+              exitCode: exit.code,
+              stdout: Buffer.concat(out).toString('utf8'),
+              stderr: Buffer.concat(err).toString('utf8'),
+            },
+          });
         }
-        clearTimeout(timer);
-        settle();
-        resolve({
-          exitCode: exit.code,
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-        });
       });
     }
   });
