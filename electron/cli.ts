@@ -31,7 +31,8 @@ Commands:
                     --trust-host SHA256:… (when parity.yml pins no host key), --timeout S (staging's
                     answer, default 120; exit 4 when it runs out)
   fix ID|--all      run a finding's automated fix (pull, recreate, restart, reseed, env keys from the
-                    template — never overwriting a value), then check again: before → after; --staging
+                    template — never overwriting a value), then check again: before → after; --staging,
+                    --timeout S
 
 Options:
   --workspace DIR   the folder with parity.yml (default: the nearest one upward from here)
