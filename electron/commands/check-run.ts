@@ -18,7 +18,7 @@ import type { CheckOptions } from './check-options';
 export type CheckRunOptions = Pick<
   CheckOptions,
   'workspace' | 'staging' | 'threshold' | 'identity' | 'trustHost'
->;
+> & { timeoutSeconds?: number | undefined };
 
 /** A check as `parity check` and `parity fix` run it: the report, and what it was made from. */
 export interface CheckRun {
@@ -47,7 +47,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
     // The three sides of the evidence are independent: collect them at once.
     const [local, stagingSnapshot, host] = await Promise.all([
       takeLocalSnapshot(engine, specs.local),
-      staging === null ? null : takeStagingSnapshot(staging.session, specs.staging),
+      staging === null ? null : takeStagingSnapshot(staging.session, specs.staging, timeoutMs(options)),
       hostFindings(workspace),
     ]);
     const report = compareSnapshots(
@@ -63,6 +63,10 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
   } finally {
     staging?.session.close();
   }
+}
+
+function timeoutMs(options: CheckRunOptions): number | undefined {
+  return options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000;
 }
 
 /** The doctor's view of this machine, judged against the images the contract pins. */
