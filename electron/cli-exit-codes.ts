@@ -25,6 +25,9 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'host-key-mismatch':
     case 'ssh-failed':
       return EXIT.environment;
+    // Waited as long as allowed (e.g. a remote command that never finished): not the environment refusing.
+    case 'timed-out':
+      return EXIT.interrupted;
     case 'forbidden-sender':
     case 'internal':
       return EXIT.internal;

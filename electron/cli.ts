@@ -25,12 +25,14 @@ Commands:
   rollback          back to a baseline without losing data: saves the current volumes first, restores
                     files and volumes (sha256 verified), starts health-gated, checks (--to ID,
                     --service S, --force, --undo, --timeout S); re-run an interrupted one to finish it
-  snapshot          one side's evidence as JSON: --staging for staging's, -o FILE to write it
+  snapshot          one side's evidence as JSON: --staging for staging's (--timeout S), -o FILE to write it
   check             the drift report: the local stack against parity.yml, and staging with --staging;
                     --threshold N (0..1), --report drift.json|drift.html, --identity FILE,
-                    --trust-host SHA256:… (when parity.yml pins no host key)
+                    --trust-host SHA256:… (when parity.yml pins no host key), --timeout S (staging's
+                    answer, default 120; exit 4 when it runs out)
   fix ID|--all      run a finding's automated fix (pull, recreate, restart, reseed, env keys from the
-                    template — never overwriting a value), then check again: before → after; --staging
+                    template — never overwriting a value), then check again: before → after; --staging,
+                    --timeout S
 
 Options:
   --workspace DIR   the folder with parity.yml (default: the nearest one upward from here)

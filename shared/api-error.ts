@@ -11,6 +11,7 @@ export const errorCodes = [
   'workspace-missing',
   'host-key-mismatch',
   'ssh-failed',
+  'timed-out',
   'internal',
 ] as const;
 

@@ -10,6 +10,8 @@ export interface CheckOptions {
   report: string | undefined;
   identity: string | undefined;
   trustHost: string | undefined;
+  /** --timeout S: how long staging's evidence may take to collect. */
+  timeoutSeconds: number | undefined;
 }
 
 export interface SnapshotOptions {
@@ -18,6 +20,7 @@ export interface SnapshotOptions {
   output: string | undefined;
   identity: string | undefined;
   trustHost: string | undefined;
+  timeoutSeconds: number | undefined;
 }
 
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
@@ -25,7 +28,7 @@ const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 export function parseCheckOptions(args: readonly string[]): CheckOptions {
   const flags = parseFlags(args, {
     booleans: ['--json', '--quiet', '-q', '--staging'],
-    values: ['--workspace', '--threshold', '--report', '--identity', '--trust-host'],
+    values: ['--workspace', '--threshold', '--report', '--identity', '--trust-host', '--timeout'],
   });
   return {
     workspace: flags.values['--workspace'],
@@ -36,13 +39,14 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     report: flags.values['--report'],
     identity: flags.values['--identity'],
     trustHost: fingerprint(flags.values['--trust-host']),
+    timeoutSeconds: seconds(flags.values['--timeout']),
   };
 }
 
 export function parseSnapshotOptions(args: readonly string[]): SnapshotOptions {
   const flags = parseFlags(args, {
     booleans: ['--staging'],
-    values: ['--workspace', '-o', '--output', '--identity', '--trust-host'],
+    values: ['--workspace', '-o', '--output', '--identity', '--trust-host', '--timeout'],
   });
   return {
     workspace: flags.values['--workspace'],
@@ -50,6 +54,7 @@ export function parseSnapshotOptions(args: readonly string[]): SnapshotOptions {
     output: flags.values['-o'] ?? flags.values['--output'],
     identity: flags.values['--identity'],
     trustHost: fingerprint(flags.values['--trust-host']),
+    timeoutSeconds: seconds(flags.values['--timeout']),
   };
 }
 
@@ -60,12 +65,13 @@ export interface FixOptions {
   staging: boolean;
   identity: string | undefined;
   trustHost: string | undefined;
+  timeoutSeconds: number | undefined;
 }
 
 export function parseFixOptions(args: readonly string[]): FixOptions {
   const flags = parseFlags(args, {
     booleans: ['--all', '--staging'],
-    values: ['--workspace', '--identity', '--trust-host'],
+    values: ['--workspace', '--identity', '--trust-host', '--timeout'],
     positionals: 1,
   });
   const [id] = flags.positionals;
@@ -85,6 +91,7 @@ export function parseFixOptions(args: readonly string[]): FixOptions {
     staging: flags.booleans.has('--staging'),
     identity: flags.values['--identity'],
     trustHost: fingerprint(flags.values['--trust-host']),
+    timeoutSeconds: seconds(flags.values['--timeout']),
   };
 }
 
@@ -136,6 +143,19 @@ function threshold(value: string | undefined): number | undefined {
       'invalid-request',
       `--threshold ${value}: expected a score from 0 to 1, like 0.98.`,
       'The score is the weighted share of checks that pass: 1 means every check must pass.',
+    );
+  }
+  return n;
+}
+
+function seconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d*\.?\d+$/.test(value) || !(n > 0 && n <= 86_400)) {
+    throw new ParityError(
+      'invalid-request',
+      `--timeout ${value}: expected how many seconds staging may take, like 120.`,
+      'Staging is given 120 seconds unless --timeout says otherwise.',
     );
   }
   return n;

@@ -19,6 +19,7 @@ export type CheckRunOptions = Pick<
   CheckOptions,
   'workspace' | 'staging' | 'threshold' | 'identity' | 'trustHost'
 > & {
+  timeoutSeconds?: number | undefined;
   /** The engine to judge (the app's Settings or the workspace's); default: DOCKER_HOST, as the CLI does. */
   engineSocket?: string | undefined;
 };
@@ -50,7 +51,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
     // The three sides of the evidence are independent: collect them at once.
     const [local, stagingSnapshot, host] = await Promise.all([
       takeLocalSnapshot(engine, specs.local),
-      staging === null ? null : takeStagingSnapshot(staging.session, specs.staging),
+      staging === null ? null : takeStagingSnapshot(staging.session, specs.staging, timeoutMs(options)),
       hostFindings(workspace, options.engineSocket),
     ]);
     const report = compareSnapshots(
@@ -66,6 +67,10 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
   } finally {
     staging?.session.close();
   }
+}
+
+function timeoutMs(options: CheckRunOptions): number | undefined {
+  return options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000;
 }
 
 /** The doctor's view of this machine, judged against the images the contract pins. */

@@ -22,7 +22,11 @@ export async function snapshotCommand(args: readonly string[]): Promise<number> 
     const { openStaging } = await import('./staging-target');
     const staging = await openStaging(workspace.contract, options);
     try {
-      snapshot = await takeStagingSnapshot(staging.session, specs.staging);
+      snapshot = await takeStagingSnapshot(
+        staging.session,
+        specs.staging,
+        options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+      );
     } finally {
       staging.session.close();
     }

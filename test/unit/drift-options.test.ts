@@ -17,6 +17,8 @@ describe('parity check and parity snapshot options', () => {
         '--identity',
         '/k',
         `--trust-host=${PIN}`,
+        '--timeout',
+        '30',
         '--json',
         '-q',
       ]),
@@ -27,12 +29,14 @@ describe('parity check and parity snapshot options', () => {
       workspace: '/w',
       identity: '/k',
       trustHost: PIN,
+      timeoutSeconds: 30,
       json: true,
       quiet: true,
     });
-    expect(parseSnapshotOptions(['--staging', '-o', 'staging.json'])).toMatchObject({
+    expect(parseSnapshotOptions(['--staging', '-o', 'staging.json', '--timeout=2.5'])).toMatchObject({
       staging: true,
       output: 'staging.json',
+      timeoutSeconds: 2.5,
     });
   });
 
@@ -50,6 +54,9 @@ describe('parity check and parity snapshot options', () => {
     expect(() => parseCheckOptions(['--report'])).toThrow(/--report needs a value/);
     expect(() => parseCheckOptions(['--report', '--json'])).toThrow(/--report needs a value/);
     expect(() => parseSnapshotOptions(['--threshold', '1'])).toThrow(/Unknown option/);
+    for (const bad of ['0', 'abc', '1e3', '90000']) {
+      expect(() => parseCheckOptions(['--timeout', bad])).toThrow(/--timeout .*expected how many seconds/);
+    }
   });
 
   it('accepts the ends of the range', () => {

@@ -102,6 +102,36 @@ describe('host doctor on recorded hosts', () => {
     expect(one(findings, 'host.emulation').evidence['emulator']).toBe('rosetta');
   });
 
+  it('Colima on Apple Silicon (captured `docker info`): amd64-only runs under QEMU or Rosetta, 1.9 GiB is too small', async () => {
+    const recording = engineRecording('engine-colima-macos-arm64');
+    const socket = '/Users/dev/.colima/default/docker.sock';
+    const findings = await runDoctor({
+      probe: hostProbe('host-macos-arm64'),
+      engine: {
+        version: parseEngineVersion(socket, recording.version),
+        info: parseEngineInfo(recording.info),
+      },
+      workspaceDir: '/Users/dev/src/acme-web',
+      images: [POSTGRES, AMD64_ONLY],
+    });
+    expect(one(findings, 'host.engine-kind').evidence).toMatchObject({
+      engineKind: 'colima',
+      architecture: 'aarch64',
+    });
+    const emulation = one(findings, 'host.emulation');
+    expect(emulation.evidence).toMatchObject({
+      image: AMD64_ONLY.ref,
+      engineArch: 'arm64',
+      emulator: 'rosetta-or-qemu',
+    });
+    expect(emulation.message).toContain('--vz-rosetta');
+    const memory = one(findings, 'host.memory-low');
+    expect(memory.message).toBe(
+      'The Colima engine has 1.9 GiB of memory; 8 GiB is recommended for a stack with a database (this Mac has 32.0 GiB).',
+    );
+    expect(memory.remediation.commands).toEqual(['colima stop', 'colima start --memory 8']);
+  });
+
   it('macOS on Intel with Colima: no Apple Silicon findings, 2 GiB Colima is too small, arm64-only runs under QEMU', async () => {
     const probe = hostProbe('host-macos-intel');
     const findings = await runDoctor({
@@ -132,6 +162,34 @@ describe('host doctor on recorded hosts', () => {
       'The Colima engine has 1.9 GiB of memory; 8 GiB is recommended for a stack with a database (this Mac has 16.0 GiB).',
     );
     expect(memory.remediation.commands).toEqual(['colima stop', 'colima start --memory 8']);
+  });
+
+  it('macOS on Intel with Rancher Desktop (captured `docker info`): arm64-only runs under QEMU, 3.8 GiB is too small', async () => {
+    const recording = engineRecording('engine-rancher-desktop-macos-intel');
+    const socket = '/Users/dev/.rd/docker.sock';
+    const findings = await runDoctor({
+      probe: hostProbe('host-macos-intel'),
+      engine: {
+        version: parseEngineVersion(socket, recording.version),
+        info: parseEngineInfo(recording.info),
+      },
+      workspaceDir: '/Users/dev/src/acme-web',
+      images: [POSTGRES, ARM64_ONLY],
+    });
+    expect(kinds(findings)).toEqual(['host.os', 'host.engine-kind', 'host.emulation', 'host.memory-low']);
+    expect(one(findings, 'host.engine-kind').evidence).toMatchObject({
+      engineKind: 'rancher-desktop',
+      architecture: 'x86_64',
+    });
+    expect(one(findings, 'host.emulation').evidence).toMatchObject({
+      image: ARM64_ONLY.ref,
+      engineArch: 'amd64',
+      imageArch: 'arm64',
+      emulator: 'qemu',
+    });
+    expect(one(findings, 'host.memory-low').remediation.commands).toEqual([
+      'rdctl set --virtual-machine.memory-in-gb 8',
+    ]);
   });
 
   it('Windows/WSL2 with the workspace on C: and a 4GB .wslconfig', async () => {

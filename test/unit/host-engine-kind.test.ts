@@ -11,8 +11,10 @@ describe('engine kind from recorded /version and /info', () => {
     ['engine-podman-linux', 'podman'],
     ['engine-podman-4-centos', 'podman'],
     ['engine-colima-macos-intel', 'colima'],
+    ['engine-colima-macos-arm64', 'colima'],
     ['engine-orbstack-macos-arm64', 'orbstack'],
     ['engine-rancher-desktop-macos-arm64', 'rancher-desktop'],
+    ['engine-rancher-desktop-macos-intel', 'rancher-desktop'],
     ['engine-docker-engine-linux', 'docker-engine'],
   ])('%s is %s', (name, kind) => {
     const recording = engineRecording(name);

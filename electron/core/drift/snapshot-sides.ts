@@ -38,9 +38,13 @@ export async function takeLocalSnapshot(engine: DockerEngine, spec: SnapshotSpec
   }
 }
 
-export async function takeStagingSnapshot(session: SshSession, spec: SnapshotSpec): Promise<Snapshot> {
+export async function takeStagingSnapshot(
+  session: SshSession,
+  spec: SnapshotSpec,
+  timeoutMs?: number,
+): Promise<Snapshot> {
   try {
-    return await stagingSnapshot(session, spec);
+    return await stagingSnapshot(session, spec, timeoutMs);
   } catch (error) {
     if (error instanceof ParityError) throw error;
     throw new ParityError(

@@ -1,4 +1,4 @@
-import type { HostProbe } from './host-probe';
+import type { CommandResult, HostProbe } from './host-probe';
 
 export interface MacFacts {
   /** "14.5" from sw_vers. */
@@ -20,25 +20,36 @@ export async function gatherMacFacts(probe: HostProbe): Promise<MacFacts> {
     probe.run('sw_vers', []),
     probe.run('uname', ['-m']),
     // Intel Macs have no such oid and sysctl exits non-zero: that means "not translated", not "unknown".
-    probe.run('sysctl', ['-n', 'sysctl.proc_translated']),
-    probe.run('sysctl', ['-n', 'machdep.cpu.brand_string']),
-    probe.run('sysctl', ['-n', 'hw.memsize']),
+    probe.run('sysctl', ['sysctl.proc_translated']),
+    probe.run('sysctl', ['machdep.cpu.brand_string']),
+    probe.run('sysctl', ['hw.memsize']),
   ]);
   const fields = parseSwVers(swVers?.code === 0 ? swVers.stdout : '');
-  const isTranslated = translated?.code === 0 && translated.stdout.trim() === '1';
-  const cpuBrand = brand?.code === 0 ? brand.stdout.trim() : null;
+  const isTranslated = sysctlValue(translated, 'sysctl.proc_translated') === '1';
+  const cpuBrand = sysctlValue(brand, 'machdep.cpu.brand_string');
   const machine = uname?.code === 0 ? uname.stdout.trim() : null;
-  const memBytes = memsize?.code === 0 ? Number(memsize.stdout.trim()) : Number.NaN;
+  const memBytes = Number(sysctlValue(memsize, 'hw.memsize') ?? Number.NaN);
   return {
     productVersion: fields.get('ProductVersion') ?? '',
     buildVersion: fields.get('BuildVersion') ?? '',
     cpuBrand,
     machine,
-    // Under Rosetta uname and process.arch both say x86_64; the CPU brand and the translation flag do not lie.
+    // Under Rosetta uname and process.arch both say x86_64; the translation flag does not lie.
     appleSilicon: isTranslated || probe.arch === 'arm64' || (cpuBrand?.startsWith('Apple') ?? false),
     translated: isTranslated,
     physicalMemoryBytes: Number.isFinite(memBytes) && memBytes > 0 ? memBytes : null,
   };
+}
+
+/**
+ * `sysctl NAME` prints "NAME: value". Asked with the name (not -n) so the answer says which oid it is, and so
+ * the recorded Macs replay what people published verbatim: "sysctl.proc_translated: 1" is the form they paste.
+ */
+function sysctlValue(result: CommandResult | null, name: string): string | null {
+  if (result?.code !== 0) return null;
+  const prefix = `${name}:`;
+  const line = result.stdout.split(/\r?\n/).find((l) => l.startsWith(prefix));
+  return line === undefined ? null : line.slice(prefix.length).trim();
 }
 
 /** sw_vers prints "ProductVersion:\t\t14.5" lines. */

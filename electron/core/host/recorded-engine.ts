@@ -6,6 +6,11 @@ export const engineRecordingSchema = z.object({
   source: z.string().min(1),
   version: z.unknown(),
   info: z.unknown(),
+  /**
+   * When the published capture is `docker info` text rather than the API's JSON: the captured lines, kept
+   * verbatim, that the /info fields were read from (a test holds the two in agreement).
+   */
+  dockerInfo: z.string().optional(),
 });
 
 export type EngineRecording = z.output<typeof engineRecordingSchema>;

@@ -20,22 +20,31 @@ import type { SnapshotSpec } from './snapshot-spec';
 const KINDS = new Set(['engine', 'container', 'image', 'env', 'runtime', 'health', 'schema', 'seed']);
 /** A schema dump plus inspect output of a few dozen services fits easily; more is refused, not buffered. */
 const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
-const TIMEOUT_MS = 120_000;
+/** Inspecting a few dozen containers and dumping a schema takes seconds; a docker that hangs takes forever. */
+export const STAGING_TIMEOUT_MS = 120_000;
 
-/** Staging's side, collected with one remote command over an open, host-key-verified SSH session. */
-export async function stagingSnapshot(session: SshSession, spec: SnapshotSpec): Promise<Snapshot> {
+/**
+ * Staging's side, collected with one remote command over an open, host-key-verified SSH session, stopped
+ * after `timeoutMs` (--timeout) so a hung staging host ends the check instead of hanging it.
+ */
+export async function stagingSnapshot(
+  session: SshSession,
+  spec: SnapshotSpec,
+  timeoutMs: number = STAGING_TIMEOUT_MS,
+): Promise<Snapshot> {
   const result = await session.exec(['sh', '-c', stagingScript(spec)], {
     maxBytes: MAX_OUTPUT_BYTES,
-    timeoutMs: TIMEOUT_MS,
+    timeoutMs,
   });
   let sections: Section[];
   try {
     sections = parseSections(result.stdout, KINDS);
   } catch (error) {
+    // Remote bytes are never echoed: only stderr's first words, control characters stripped.
     throw new ParityError(
       'ssh-failed',
-      `Collecting staging's evidence failed: ${(error as Error).message} (exit code ${result.exitCode ?? '?'}). ${cleanText(result.stderr).slice(0, 300)}`,
-      'Check that the staging user can run docker (docker ps) on the staging host.',
+      `Staging's answer is not the evidence Parity asked for: ${(error as Error).message} (exit code ${result.exitCode ?? '?'}). ${cleanText(result.stderr).slice(0, 300)}`,
+      'Check that the staging account can run docker (docker ps on the staging host) and that its login runs the command Parity sends and prints nothing else (ForceCommand, command= in authorized_keys, a shell profile that echoes).',
     );
   }
   return snapshotFromSections(sections, spec);

@@ -6,6 +6,7 @@ import { Client, type ConnectConfig } from 'ssh2';
 import type * as Ssh2 from 'ssh2';
 import { ParityError } from '../parity-error';
 import { fingerprintOf, fingerprintsMatch } from './host-key';
+import { runRemoteCommand, type ExecOptions, type RemoteResult } from './remote-command';
 import { quoteCommand } from './shell-quote';
 
 // ssh2 is CommonJS and `utils` is a nested object literal in its module.exports, which Node's ESM loader
@@ -30,17 +31,7 @@ export interface SshTarget {
   via?: SshTarget;
 }
 
-export interface RemoteResult {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export interface ExecOptions {
-  /** Output beyond this many bytes per stream is an error, not memory: remote output is untrusted. */
-  maxBytes?: number;
-  timeoutMs?: number;
-}
+export type { ExecOptions, RemoteResult } from './remote-command';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -50,7 +41,10 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * fingerprints; an unknown host is refused with its fingerprint to confirm; nothing is "accepted for you".
  */
 export class SshSession {
-  private constructor(private readonly clients: Client[]) {}
+  private constructor(
+    private readonly clients: Client[],
+    private readonly target: SshTarget,
+  ) {}
 
   static async open(target: SshTarget): Promise<SshSession> {
     const clients: Client[] = [];
@@ -61,7 +55,7 @@ export class SshSession {
         sock = through ? await forward(through, hop) : await openSocket(hop);
         clients.push(await handshake(hop, sock));
       }
-      return new SshSession(clients);
+      return new SshSession(clients, target);
     } catch (error) {
       for (const client of clients.reverse()) client.end();
       throw error;
@@ -70,62 +64,9 @@ export class SshSession {
 
   /** Runs argv on the remote host; every argument is shell-quoted. */
   exec(argv: readonly string[], options: ExecOptions = {}): Promise<RemoteResult> {
-    const maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    const command = quoteCommand(argv);
-    const client = this.clients.at(-1) as Client;
-    return new Promise<RemoteResult>((resolve, reject) => {
-      client.exec(command, (error, channel) => {
-        if (error) {
-          reject(
-            new ParityError('ssh-failed', `The staging host refused to run a command: ${error.message}.`),
-          );
-          return;
-        }
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        let outBytes = 0;
-        let errBytes = 0;
-        let exitCode: number | null = null;
-        let failed = false;
-        const fail = (why: ParityError): void => {
-          if (failed) return;
-          failed = true;
-          clearTimeout(timer);
-          channel.close();
-          reject(why);
-        };
-        const timer = setTimeout(
-          () =>
-            fail(
-              new ParityError('ssh-failed', `The remote command did not finish within ${timeoutMs / 1000}s.`),
-            ),
-          timeoutMs,
-        );
-        channel.on('data', (chunk: Buffer) => {
-          outBytes += chunk.length;
-          if (outBytes > maxBytes) fail(tooLarge(maxBytes));
-          else out.push(chunk);
-        });
-        channel.stderr.on('data', (chunk: Buffer) => {
-          errBytes += chunk.length;
-          if (errBytes > maxBytes) fail(tooLarge(maxBytes));
-          else err.push(chunk);
-        });
-        channel.on('exit', (code: number | null) => {
-          exitCode = code;
-        });
-        channel.on('close', () => {
-          if (failed) return;
-          clearTimeout(timer);
-          resolve({
-            exitCode,
-            stdout: Buffer.concat(out).toString('utf8'),
-            stderr: Buffer.concat(err).toString('utf8'),
-          });
-        });
-      });
-    });
+    const target = this.target;
+    const where = `${target.user}@${target.host}:${target.port}`;
+    return runRemoteCommand(this.clients.at(-1) as Client, where, quoteCommand(argv), options);
   }
 
   close(): void {
@@ -261,13 +202,6 @@ function forward(through: Client, hop: SshTarget): Promise<Duplex> {
       resolve(channel);
     });
   });
-}
-
-function tooLarge(maxBytes: number): ParityError {
-  return new ParityError(
-    'ssh-failed',
-    `The remote command printed more than ${maxBytes} bytes; it was stopped.`,
-  );
 }
 
 /** Our own socket, so Nagle is off: ssh2's many small channel messages otherwise wait on delayed ACKs. */
