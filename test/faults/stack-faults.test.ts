@@ -133,7 +133,7 @@ describe('a service that crash-loops', () => {
         ),
       test: 'a service that crash-loops',
     });
-  });
+  }, 300_000);
 });
 
 describe('a host port already taken', () => {
@@ -178,7 +178,7 @@ describe('a host port already taken', () => {
       observed: `up: exit ${up.status}, host.port-taken, holder named, kill <pid> and the ports line; no container left; check: exit ${checked.status}, service.missing`,
       test: 'a host port already taken',
     });
-  });
+  }, 300_000);
 });
 
 describe('a healthcheck that never passes', () => {
@@ -228,7 +228,7 @@ describe('a healthcheck that never passes', () => {
       observed: `up: exit ${up.status}, service.unhealthy, probe output shown; check: exit ${checked.status}, ${finding?.kind ?? 'none'}, action ${finding?.remediation.action ?? 'none'}`,
       test: 'a healthcheck that never passes',
     });
-  });
+  }, 300_000);
 });
 
 describe('a nearly full disk under the engine’s data', () => {
@@ -277,5 +277,5 @@ describe('a nearly full disk under the engine’s data', () => {
       observed: `doctor: exit ${doctor.status}, host.disk-low; up: exit ${up.status}, host.disk-low after "no space left on device"`,
       test: 'a nearly full disk under the engine’s data',
     });
-  });
+  }, 300_000);
 });

@@ -47,8 +47,21 @@ function check(dir: string): DriftReport {
   return driftReportSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
+/**
+ * The app image's own healthcheck gives a probe 2 s and three tries; at the load these tests share the
+ * machine with, a healthy web can miss that, and the fix would be judged on the load, not on the image.
+ */
+const PATIENT_HEALTHCHECK = [
+  '    healthcheck:',
+  "      test: ['CMD', '/bin/busybox', 'wget', '-q', '-O', '-', 'http://127.0.0.1:8080/health']",
+  '      interval: 1s',
+  '      timeout: 30s',
+  '      retries: 10',
+  '',
+].join('\n');
+
 function workspace(scenario: string, image: string): WebWorkspace {
-  const created = webWorkspace(lab, `parity-fixact-${process.pid}-${scenario}`, image);
+  const created = webWorkspace(lab, `parity-fixact-${process.pid}-${scenario}`, image, PATIENT_HEALTHCHECK);
   workspaces.push(created);
   const up = parity(['up', '--workspace', created.dir, '--quiet']);
   expect(up.stderr).toBe('');
@@ -122,7 +135,7 @@ describe('parity fix: pull the pinned digest', () => {
     expect(fix.status).toBe(0);
     expect((await webImage(project)).id).toBe(await imageIdOf(APP_1));
     expect(check(dir).findings.filter((f) => f.kind.startsWith('image.'))).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('parity fix: recreate with the right platform', () => {
@@ -223,5 +236,5 @@ describe('parity fix: recreate with the right platform', () => {
     expect(fix.status).toBe(0);
     expect((await webImage(project)).platform).toBe('linux/amd64');
     expect(check(dir).findings.filter((f) => f.kind === 'image.platform-emulated')).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 });
