@@ -14,7 +14,7 @@ import { downStack } from '../../electron/core/stack/stack-down';
 import { openWorkspaceContext } from '../../electron/core/workspace/workspace-context';
 import { webWorkspace, type WebWorkspace } from '../fixtures/stacks/web-workspace';
 import { loadLab } from '../lab/lab-config';
-import { getManifest, pushBlob, putManifest } from '../lab/synthetic-image';
+import { deleteManifest, getManifest, pushBlob, putManifest } from '../lab/synthetic-image';
 
 /**
  * `parity fix` for the two automated actions fix-cli.test.ts does not cover: pulling the pinned digest
@@ -28,6 +28,8 @@ const APP_2 = lab.images.app['2.0.0'];
 const workspaces: WebWorkspace[] = [];
 /** Image references and ids this file made on the lab engine, removed in afterAll. */
 const planted: string[] = [];
+/** Manifests this file pushed to the lab registry (never the app's own), deleted in afterAll. */
+const pushed: { repository: string; digest: string }[] = [];
 let scratch: string;
 let engine: DockerEngine;
 
@@ -97,6 +99,8 @@ afterAll(async () => {
       .getImage(image)
       .remove({ force: true })
       .catch(() => undefined);
+  for (const { repository, digest } of pushed)
+    await deleteManifest(lab.registry, repository, digest).catch(() => undefined);
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -202,6 +206,7 @@ describe('parity fix: recreate with the right platform', () => {
       bytes: index,
       mediaType: 'application/vnd.docker.distribution.manifest.list.v2+json',
     });
+    pushed.push({ repository, digest: indexDigest }, { repository, digest: arm64 });
     return `${name ?? ''}@${indexDigest}`;
   }
 
