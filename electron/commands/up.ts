@@ -8,6 +8,7 @@ import type { StackEvent, UpResult } from '../core/stack/stack-events';
 import { upStack } from '../core/stack/stack-up';
 import { openWorkspaceContext } from '../core/workspace/workspace-context';
 import { parseCommonOptions, type CommonOptions } from './cli-options';
+import { formatFindings } from './print-findings';
 
 export interface UpOptions extends CommonOptions {
   timeoutSeconds: number | undefined;
@@ -61,7 +62,10 @@ export async function upCommand(options: UpOptions): Promise<number> {
     ...(options.timeoutSeconds === undefined ? {} : { timeoutMs: options.timeoutSeconds * 1000 }),
   });
   if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stdout.write(formatUpResult(result));
+  else {
+    process.stdout.write(formatUpResult(result));
+    if (result.finding !== null) process.stdout.write(formatFindings([result.finding], { quiet: false }));
+  }
   if (result.outcome === 'ready' && !options.json && !options.quiet)
     await (await import('./first-baseline-offer')).offerFirstBaseline(engine, workspace);
   return exitCodeOf(result);

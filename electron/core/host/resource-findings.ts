@@ -35,6 +35,13 @@ export function memoryFindings(host: HostFacts, kind: EngineKind, info: EngineIn
   ];
 }
 
+/** What frees the engine's disk: see what it holds, then drop unused images and build cache. */
+export const DISK_CLEANUP_COMMANDS: readonly string[] = [
+  'docker system df',
+  'docker image prune',
+  'docker builder prune',
+];
+
 /** Where free space was measured, and why there: evidence a reader can check with df. */
 export interface DiskFacts {
   path: string;
@@ -72,7 +79,7 @@ export function diskFindings(
       },
       remediation: {
         summary: `Free at least ${formatGiB(neededBytes - disk.freeBytes)}: see what the engine holds, then remove unused images and build cache.${vmNote}`,
-        commands: ['docker system df', 'docker image prune', 'docker builder prune'],
+        commands: [...DISK_CLEANUP_COMMANDS],
       },
     },
   ];

@@ -6,8 +6,10 @@ import { runningServiceContainer } from '../engine/service-container';
 import { pullImages } from '../images/pull-images';
 import { resolveImages } from '../images/resolve-images';
 import { lockPathFor, readLock } from '../lock/lock-file';
+import { normaliseArch } from '../host/arch';
 import { ParityError } from '../parity-error';
 import { dockerConfigCredentials } from '../registry/docker-config';
+import { parseImageReference, pinnedForm } from '../registry/image-reference';
 import { RegistryClient } from '../registry/registry-client';
 import { runSeed } from '../seed/run-seed';
 import { formatStackEvent } from '../stack/format-stack';
@@ -92,7 +94,7 @@ const ACTIONS: Record<NonNullable<DriftFinding['remediation']['action']>, Action
   recreate: async (input) =>
     // An emulated image is replaced by pulling the pin for this engine's platform first.
     input.finding.kind === 'image.platform-emulated'
-      ? `${await pullPinned(input)}; ${await recreate(input)}`
+      ? `${await releaseForeignPin(input)}${await pullPinned(input)}; ${await recreate(input)}`
       : recreate(input),
   reseed: async ({ workspace, engine, onOutput, signal }) => {
     const { seed } = workspace.contract;
@@ -142,6 +144,32 @@ function envKeysOf(finding: DriftFinding): string[] {
   }
   const staging = finding.evidence.staging;
   return Array.isArray(staging) ? staging.filter((key): key is string => typeof key === 'string') : [];
+}
+
+/**
+ * Docker Engine keeps one image per digest reference and refuses to point it at another ("Cannot overwrite
+ * digest"), so while the pin names another CPU's image, this engine's can never be pulled under it. The
+ * pin lets go of that image first (untagged only: the container running it keeps it until recreated).
+ */
+async function releaseForeignPin({
+  workspace,
+  engine,
+  finding,
+  onOutput,
+}: RemediationInput): Promise<string> {
+  const pinned = finding.service === null ? undefined : workspace.contract.images[finding.service];
+  if (pinned === undefined) return '';
+  const ref = parseImageReference(pinned);
+  const reference = ref.digest === undefined ? pinned : pinnedForm(ref, ref.digest);
+  const image = await engine.client
+    .getImage(reference)
+    .inspect()
+    .catch(() => null);
+  if (image === null || normaliseArch(image.Architecture) === normaliseArch(engine.info.arch)) return '';
+  await engine.client.getImage(reference).remove({ force: true, noprune: true });
+  const platform = `${image.Os}/${image.Architecture}`;
+  onOutput(`${reference} no longer names the ${platform} image\n`);
+  return `released ${finding.service ?? ''}'s pin from its ${platform} image; `;
 }
 
 /** Pulls the contract's pinned digests (all of them: the lock decides what a tag names), as `parity pull`. */

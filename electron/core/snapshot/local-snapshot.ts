@@ -38,9 +38,11 @@ export async function localSnapshot(engine: DockerEngine, spec: SnapshotSpec): P
         return [key, saltedHash(spec.salt, at < 0 ? '' : entry.slice(at + 1))];
       }),
     );
-    const runtimes = inspect.State.Running ? await runtimesIn(engine, summary.Id) : {};
+    // A crash-looping container reports Running while it waits to restart: nothing can be run in it then.
+    const up = inspect.State.Running && !inspect.State.Restarting;
+    const runtimes = up ? await runtimesIn(engine, summary.Id) : {};
     services[service] = serviceEvidence(facts, image, env, runtimes);
-    if (inspect.State.Running) containerOf[service] = summary.Id;
+    if (up) containerOf[service] = summary.Id;
   }
 
   const health: Record<string, HealthPayload> = {};
@@ -49,8 +51,15 @@ export async function localSnapshot(engine: DockerEngine, spec: SnapshotSpec): P
   const seedContainer = spec.seed ? containerOf[spec.seed.service] : undefined;
   const data: Snapshot['data'] = { schema: null, seed: null };
   if (spec.seed && seedContainer) {
-    data.schema = await schemaDigest(engine, seedContainer, spec.seed.dump);
-    data.seed = (await dumpDigest(engine, seedContainer, spec.seed.dump)).digest;
+    try {
+      data.schema = await schemaDigest(engine, seedContainer, spec.seed.dump);
+      data.seed = (await dumpDigest(engine, seedContainer, spec.seed.dump)).digest;
+    } catch (error) {
+      // It crashed since it was listed: there is no data to read, and the service checks report the crash.
+      if (await isUp(engine, seedContainer)) throw error;
+      data.schema = null;
+      data.seed = null;
+    }
   }
 
   return {
@@ -63,6 +72,15 @@ export async function localSnapshot(engine: DockerEngine, spec: SnapshotSpec): P
     health,
     data,
   };
+}
+
+async function isUp(engine: DockerEngine, container: string): Promise<boolean> {
+  const state = await engine.client
+    .getContainer(container)
+    .inspect()
+    .then((info) => info.State)
+    .catch(() => null);
+  return state !== null && state.Running && !state.Restarting;
 }
 
 async function runtimesIn(engine: DockerEngine, container: string): Promise<Record<string, string>> {

@@ -10,6 +10,8 @@ export interface ProjectContainer {
   service: string;
   state: string;
   configHash: string;
+  /** The image the container was created from (sha256:…); a service whose image now names another is recreated. */
+  imageId: string;
   dependsOn: string | undefined;
 }
 
@@ -54,6 +56,7 @@ function toProjectContainer(info: ContainerInfo): ProjectContainer {
     service: info.Labels[LABEL.service] ?? '',
     state: info.State,
     configHash: info.Labels[LABEL.configHash] ?? '',
+    imageId: info.ImageID,
     dependsOn: info.Labels[LABEL.dependsOn],
   };
 }

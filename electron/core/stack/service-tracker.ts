@@ -10,9 +10,20 @@ export type ServicePlan =
   | { kind: 'create'; reason: 'new' }
   | { kind: 'create'; reason: 'changed'; existing: ProjectContainer };
 
-export function planService(existing: ProjectContainer | undefined, configHash: string): ServicePlan {
+/**
+ * `imageId` is what the service's image reference names on the engine now (undefined: nothing to compare).
+ * A container made from another image is recreated, as Compose does: the config hash alone cannot see a
+ * container run from other bytes than the digest or tag the service names.
+ */
+export function planService(
+  existing: ProjectContainer | undefined,
+  configHash: string,
+  imageId?: string,
+): ServicePlan {
   if (existing === undefined) return { kind: 'create', reason: 'new' };
   if (existing.configHash !== configHash) return { kind: 'create', reason: 'changed', existing };
+  if (imageId !== undefined && imageId !== existing.imageId)
+    return { kind: 'create', reason: 'changed', existing };
   return existing.state === 'running' ? { kind: 'unchanged', existing } : { kind: 'start', existing };
 }
 

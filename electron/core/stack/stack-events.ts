@@ -1,4 +1,5 @@
 import type { DependencyCondition } from '../compose/model';
+import type { StackFinding } from './failure-finding';
 
 /**
  * What `parity up` tells the world while it works, one event per step of one service. Plain data (no
@@ -94,6 +95,8 @@ export interface UpResult {
   services: Record<string, ServiceReport>;
   orphans: string[];
   failure: StackFailure | null;
+  /** The failure as a finding with its remediation (kind, message, the commands that fix it); null unless failed. */
+  finding: StackFinding | null;
   pending: PendingWait[];
 }
 

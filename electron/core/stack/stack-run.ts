@@ -1,4 +1,4 @@
-import type { ComposeModel } from '../compose/model';
+import type { ComposeModel, ComposeService } from '../compose/model';
 import { configHash } from '../compose/config-hash';
 import type { DockerEngine } from '../engine/docker-engine';
 import type { LayerProgress } from '../engine/image-pull';
@@ -15,7 +15,7 @@ import { inspectEvidence, lastLogs, mergeProbes } from './failure-evidence';
 import { ensureImage } from './image-ensure';
 import { ensureProjectResources } from './project-resources';
 import type { ContainerEvent, ProjectEventFeed } from './project-event-feed';
-import { listProjectContainers, matchToModel } from './project-containers';
+import { listProjectContainers, matchToModel, type ProjectContainer } from './project-containers';
 import { iso, planService, ServiceTracker } from './service-tracker';
 import type { StackEvent, StackFailure, UpOutcome } from './stack-events';
 
@@ -88,9 +88,10 @@ export class StackRun {
       });
     }
     for (const service of Object.values(this.model.services)) {
+      const container = existing.byService.get(service.name);
       const tracker = new ServiceTracker(
         service.name,
-        planService(existing.byService.get(service.name), configHash(service)),
+        planService(container, configHash(service), await this.imageIdFor(service, container)),
       );
       this.trackers.set(service.name, tracker);
     }
@@ -208,6 +209,25 @@ export class StackRun {
       tracker.health = 'starting';
     }
     this.markIfReady(tracker);
+  }
+
+  /**
+   * The image a service's reference names on the engine now. Undefined when there is none to compare: a
+   * built service, or an image the engine no longer holds (a container keeps running from it; the next
+   * pull decides).
+   */
+  private async imageIdFor(
+    service: ComposeService,
+    container: ProjectContainer | undefined,
+  ): Promise<string | undefined> {
+    if (container === undefined || service.image === null || service.build !== null) return undefined;
+    return this.engine.client
+      .getImage(service.image)
+      .inspect()
+      .then(
+        (image) => image.Id,
+        () => undefined,
+      );
   }
 
   private async learnHealthcheck(tracker: ServiceTracker, containerId: string): Promise<void> {

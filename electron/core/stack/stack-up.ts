@@ -1,6 +1,7 @@
 import type { ComposeModel } from '../compose/model';
 import type { DockerEngine } from '../engine/docker-engine';
 import type { ProjectOrigin } from './compose-labels';
+import { failureFinding } from './failure-finding';
 import { ProjectEventFeed } from './project-event-feed';
 import type { StackEvent, UpResult } from './stack-events';
 import { StackRun } from './stack-run';
@@ -52,7 +53,7 @@ export async function upStack(
     options.timeoutMs === undefined ? undefined : setTimeout(() => run.stop('timed-out'), options.timeoutMs);
   try {
     const halt = await run.run(feed);
-    return await buildUpResult(engine, {
+    const result = await buildUpResult(engine, {
       project: model.name,
       outcome: halt.outcome,
       failure: halt.failure,
@@ -61,6 +62,7 @@ export async function upStack(
       elapsedMs: Date.now() - began,
       timeoutMs: options.timeoutMs,
     });
+    return { ...result, finding: await failureFinding(engine, model, result) };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', interrupt);

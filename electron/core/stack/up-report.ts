@@ -14,7 +14,10 @@ export interface ReportInputs {
 }
 
 /** The final word of an `up`: each service as the engine has it now, and why the wait ended. */
-export async function buildUpResult(engine: DockerEngine, inputs: ReportInputs): Promise<UpResult> {
+export async function buildUpResult(
+  engine: DockerEngine,
+  inputs: ReportInputs,
+): Promise<Omit<UpResult, 'finding'>> {
   const reports = await Promise.all(inputs.trackers.map((tracker) => reportOf(engine, tracker)));
   const pending = inputs.outcome === 'ready' ? [] : inputs.trackers.flatMap(pendingOf);
   const services: Record<string, ServiceReport> = {};
