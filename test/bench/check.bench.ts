@@ -21,7 +21,7 @@ import { prepareLocalWorkspace } from '../fixtures/snapshots/local-workspace';
 import { loadLab } from '../lab/lab-config';
 import { inspectDiffScript, type InspectDiffTarget, type StagingLogin } from './inspect-diff-baseline';
 import { median } from './median';
-import { writeSyntheticStack } from './synthetic-stack';
+import { relaxHealthchecks, writeSyntheticStack } from './synthetic-stack';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const SERVICES = Number(process.env['BENCH_SERVICES'] ?? 20);
@@ -175,6 +175,7 @@ const synthetic = await writeSyntheticStack(
 );
 try {
   await prepareLocalWorkspace(lab, labWorkspace, labProject);
+  relaxHealthchecks(join(labWorkspace, 'docker-compose.yml'));
   const healthUrl = /url: '([^']*)'/.exec(readFileSync(join(labWorkspace, 'parity.yml'), 'utf8'))?.[1] ?? '';
   parity('up', labWorkspace, lab.engine.socket);
   results.push(
