@@ -141,6 +141,13 @@ async function measure(scenario: Scenario): Promise<ScenarioResult> {
   const tools = toolsFor(scenario);
   const samples: Record<string, number[]> = {};
   const loadPerRound: number[] = [];
+  const current = (): ScenarioResult => ({
+    stack: scenario.stack,
+    services: scenario.services,
+    samplesMs: samples,
+    mediansMs: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])),
+    loadPerRound,
+  });
   for (let round = 0; round < RUNS; round++) {
     loadPerRound.push(loadavg()[0] ?? 0);
     for (let i = 0; i < tools.length; i++) {
@@ -153,18 +160,49 @@ async function measure(scenario: Scenario): Promise<ScenarioResult> {
         `${scenario.stack} round ${round + 1}/${RUNS} (load ${loadPerRound.at(-1)?.toFixed(1)}) ${tool.name}: ${(ms / 1000).toFixed(2)}s\n`,
       );
     }
+    writeResults([...results, current()], loadavg());
   }
-  return {
-    stack: scenario.stack,
-    services: scenario.services,
-    samplesMs: samples,
-    mediansMs: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])),
-    loadPerRound,
-  };
+  return current();
+}
+
+const before = loadavg();
+
+/** Writes check.{json,md} from the results so far: after every round, so an interrupted run keeps its figures. */
+function writeResults(results: readonly ScenarioResult[], after: number[]): string {
+  const rows = [
+    '| stack | tool | median | tool / Parity | 1-min load at each round |',
+    '|---|---|---|---|---|',
+  ];
+  for (const result of results) {
+    const parityMs = result.mediansMs['parity check --staging'] ?? 0;
+    const load = result.loadPerRound.map((v) => v.toFixed(1)).join(', ');
+    for (const [tool, ms] of Object.entries(result.mediansMs)) {
+      rows.push(
+        `| ${result.stack} | ${tool} | ${(ms / 1000).toFixed(2)} s | ${(ms / parityMs).toFixed(2)}× | ${load} |`,
+      );
+    }
+  }
+  const avg = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
+  const markdown =
+    `${rows.join('\n')}\n\n` +
+    `Medians per tool over the rounds run (BENCH_RUNS ${RUNS}; one load figure per round), alternating round by ` +
+    `round, local stack on the lab engine and staging ` +
+    `over the lab's sshd (127.0.0.1:${ssh.port}) to the lab's staging engine. The synthetic stack is the ` +
+    `lab's db and ${SERVICES - 1} copies of its app (busybox httpd), each with its own health probe, on both ` +
+    `sides under this run's own project names. Parity's figure is the whole CLI process (Node start, ` +
+    `contract, local evidence, one SSH connection, report); it collects more than the script does (env hashes, ` +
+    `runtimes, schema, seed, scoring). Load average (1/5/15 min) on this shared 2-core machine: ` +
+    `${avg(before)} before, ${avg(after)} after.\n`;
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    join(resultsDir, 'check.json'),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, loadAverage: { before, after }, stacks: results }, null, 2)}\n`,
+  );
+  writeFileSync(join(resultsDir, 'check.md'), markdown);
+  return markdown;
 }
 
 const results: ScenarioResult[] = [];
-const before = loadavg();
 const labProject = `parity-bench-check-${process.pid}`;
 const labWorkspace = join(scratch, 'workspace');
 const synthetic = await writeSyntheticStack(
@@ -211,35 +249,4 @@ try {
   parity('down', synthetic.stagingWorkspace, lab.staging.engine.socket);
   rmSync(scratch, { recursive: true, force: true });
 }
-const after = loadavg();
-
-const rows = [
-  '| stack | tool | median | tool / Parity | 1-min load at each round |',
-  '|---|---|---|---|---|',
-];
-for (const result of results) {
-  const parityMs = result.mediansMs['parity check --staging'] ?? 0;
-  const load = result.loadPerRound.map((v) => v.toFixed(1)).join(', ');
-  for (const [tool, ms] of Object.entries(result.mediansMs)) {
-    rows.push(
-      `| ${result.stack} | ${tool} | ${(ms / 1000).toFixed(2)} s | ${(ms / parityMs).toFixed(2)}× | ${load} |`,
-    );
-  }
-}
-const avg = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
-const markdown =
-  `${rows.join('\n')}\n\n` +
-  `Medians of ${RUNS} runs per tool, alternating round by round, local stack on the lab engine and staging ` +
-  `over the lab's sshd (127.0.0.1:${ssh.port}) to the lab's staging engine. The synthetic stack is the ` +
-  `lab's db and ${SERVICES - 1} copies of its app (busybox httpd), each with its own health probe, on both ` +
-  `sides under this run's own project names. Parity's figure is the whole CLI process (Node start, ` +
-  `contract, local evidence, one SSH connection, report); it collects more than the script does (env hashes, ` +
-  `runtimes, schema, seed, scoring). Load average (1/5/15 min) on this shared 2-core machine: ` +
-  `${avg(before)} before, ${avg(after)} after.\n`;
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(
-  join(resultsDir, 'check.json'),
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), runs: RUNS, loadAverage: { before, after }, stacks: results }, null, 2)}\n`,
-);
-writeFileSync(join(resultsDir, 'check.md'), markdown);
-process.stdout.write(markdown);
+process.stdout.write(writeResults(results, loadavg()));
