@@ -25,6 +25,8 @@ import { relaxHealthchecks, writeSyntheticStack } from './synthetic-stack';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const SERVICES = Number(process.env['BENCH_SERVICES'] ?? 20);
+/** `lab`, `synthetic` or both (the default), comma-separated. */
+const STACKS = (process.env['BENCH_STACKS'] ?? 'lab,synthetic').split(',');
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(here, 'results');
 const parityCli = join(here, '../../bin/parity.js');
@@ -215,22 +217,23 @@ try {
   await prepareLocalWorkspace(lab, labWorkspace, labProject);
   relaxHealthchecks(join(labWorkspace, 'docker-compose.yml'));
   const healthUrl = /url: '([^']*)'/.exec(readFileSync(join(labWorkspace, 'parity.yml'), 'utf8'))?.[1] ?? '';
-  parity('up', labWorkspace, lab.engine.socket);
-  results.push(
-    await measure({
-      stack: 'lab (db, app)',
-      services: 2,
-      workspace: labWorkspace,
-      target: {
-        local: { db: `${labProject}-db-1`, app: `${labProject}-app-1` },
-        staging: lab.staging.containers ?? { db: 'parity-lab-db-1', app: 'parity-lab-app-1' },
-        localHealth: { app: healthUrl },
-        stagingHealth: { app: 'http://127.0.0.1:8080/health' },
-      },
-    }),
-  );
+  if (STACKS.includes('lab')) parity('up', labWorkspace, lab.engine.socket);
+  if (STACKS.includes('lab'))
+    results.push(
+      await measure({
+        stack: 'lab (db, app)',
+        services: 2,
+        workspace: labWorkspace,
+        target: {
+          local: { db: `${labProject}-db-1`, app: `${labProject}-app-1` },
+          staging: lab.staging.containers ?? { db: 'parity-lab-db-1', app: 'parity-lab-app-1' },
+          localHealth: { app: healthUrl },
+          stagingHealth: { app: 'http://127.0.0.1:8080/health' },
+        },
+      }),
+    );
   parity('down', labWorkspace, lab.engine.socket);
-  if (SERVICES >= 2) {
+  if (STACKS.includes('synthetic') && SERVICES >= 2) {
     process.stderr.write(`starting the ${SERVICES}-service stack on both engines…\n`);
     parity('up', synthetic.workspace, lab.engine.socket);
     parity('up', synthetic.stagingWorkspace, lab.staging.engine.socket);

@@ -20,7 +20,11 @@ import type { SnapshotSpec } from './snapshot-spec';
 const KINDS = new Set(['engine', 'container', 'image', 'env', 'runtime', 'health', 'schema', 'seed']);
 /** A schema dump plus inspect output of a few dozen services fits easily; more is refused, not buffered. */
 const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
-const TIMEOUT_MS = 120_000;
+/**
+ * The remote collection runs an exec per container (runtime probes) and two dumps; on a busy staging host each
+ * exec can take tens of seconds (measured at load average 100 on the lab: 20 services took over 120 s).
+ */
+const TIMEOUT_MS = 300_000;
 
 /** Staging's side, collected with one remote command over an open, host-key-verified SSH session. */
 export async function stagingSnapshot(session: SshSession, spec: SnapshotSpec): Promise<Snapshot> {
