@@ -219,7 +219,7 @@ for (const [tool, list] of byTool) {
   };
   medians[tool] = m;
   rows.push(
-    `| ${tool} | ${(m.ms / 1000).toFixed(2)} s | ${m.mibPerS.toFixed(1)} MiB/s | ${(m.mibPerS / parityRate).toFixed(2)}× | ${(m.peakKiB / 1024).toFixed(1)} MiB | ${(m.peakKiB / parityPeak).toFixed(2)}× |`,
+    `| ${tool.replace(/\|/g, '\\|')} | ${(m.ms / 1000).toFixed(2)} s | ${m.mibPerS.toFixed(1)} MiB/s | ${(m.mibPerS / parityRate).toFixed(2)}× | ${(m.peakKiB / 1024).toFixed(1)} MiB | ${(m.peakKiB / parityPeak).toFixed(2)}× |`,
   );
 }
 const avg = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
