@@ -7,6 +7,8 @@ import { downCommand, parseDownOptions } from './commands/down';
 import { seedCommand } from './commands/seed';
 import { parseUpOptions, upCommand } from './commands/up';
 import { parsePullOptions, pullCommand } from './commands/pull';
+import { resolveEngineSocket } from './core/engine/engine-endpoint';
+import { engineLostError, isEngineConnectionLoss } from './core/engine/engine-lost';
 import { ParityError } from './core/parity-error';
 
 const USAGE = `parity ${APP_VERSION} — a local environment that provably matches staging
@@ -70,9 +72,29 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.badInput;
 }
 
+/** After an engine restart the stack is stopped: these commands need it running again first. */
+const RERUN_AFTER_RESTART: Record<string, string> = {
+  seed: 'npx parity up, then npx parity seed again (the restart stopped the stack)',
+  check: 'npx parity up, then npx parity check again (the restart stopped the stack)',
+};
+
+/** An engine that went away mid-command is an environment failure with a way out, not a bug in Parity. */
+function engineLost(command: string, error: unknown): ParityError | undefined {
+  // A ParityError already says what happened (a registry's reset connection is not the engine's).
+  if (error instanceof ParityError || !isEngineConnectionLoss(error)) return undefined;
+  let socket = 'DOCKER_HOST';
+  try {
+    socket = resolveEngineSocket({});
+  } catch {
+    // A tcp:// DOCKER_HOST: the connection that failed is still named by the variable.
+  }
+  return engineLostError(socket, command, error, RERUN_AFTER_RESTART[command]);
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: unknown) => {
+  (thrown: unknown) => {
+    const error = engineLost(process.argv[2] ?? '', thrown) ?? thrown;
     if (error instanceof ParityError) {
       process.stderr.write(`parity: ${error.message}\n${error.hint ? `  fix: ${error.hint}\n` : ''}`);
       process.exit(exitCodeFor(error.code));
