@@ -206,7 +206,7 @@ describe('the engine stopped mid-command, then restarted', () => {
       observed: `exit ${run.code}: ${said}; rerun exit ${again.code}, parity.lock written`,
       test: 'pull: engine stopped mid-download → exit 3; after the restart pull finishes',
     });
-  }, 300_000);
+  }, 600_000);
 
   it('pull: registry stopped mid-download → retries with backoff, then exit 3; registry back → the next pull finishes', async () => {
     // The scenario before left the images on the engine: remove them, so there is something to download.
@@ -241,7 +241,7 @@ describe('the engine stopped mid-command, then restarted', () => {
       observed: `${retries.join(', ')}; exit ${run.code} (after 4 attempts); registry back: exit ${again.code}, parity.lock written`,
       test: 'pull: registry stopped mid-download → retries with backoff, then exit 3; registry back → the next pull finishes',
     });
-  }, 300_000);
+  }, 600_000);
 
   it('up: engine stopped once db has started → exit 3; after the restart up finishes, data intact', async () => {
     await engine.load([lab.images.app['1.0.0'], lab.images.postgres]);
@@ -283,7 +283,7 @@ describe('the engine stopped mid-command, then restarted', () => {
       observed: `exit ${run.code}: ${said}; rerun exit ${again.code}, no leftover container, canary and rows unchanged`,
       test: 'up: engine stopped once db has started → exit 3; after the restart up finishes, data intact',
     });
-  }, 300_000);
+  }, 600_000);
 
   it('seed: engine stopped as the seed script runs → exit 3; after the restart up and seed finish, data intact', async () => {
     const watch = await nextEngineEvent(
@@ -309,7 +309,7 @@ describe('the engine stopped mid-command, then restarted', () => {
       observed: `exit ${run.code}: ${said}; up exit ${up.code}, seed exit ${again.code}, canary and rows unchanged`,
       test: 'seed: engine stopped as the seed script runs → exit 3; after the restart up and seed finish, data intact',
     });
-  }, 300_000);
+  }, 600_000);
 
   it('check: engine stopped while check reads the containers → exit 3; after the restart up and check finish', async () => {
     const watch = await nextEngineEvent(
@@ -334,7 +334,7 @@ describe('the engine stopped mid-command, then restarted', () => {
       observed: `exit ${run.code}: ${said}; up exit ${up.code}, check exit ${again.code}, data intact`,
       test: 'check: engine stopped while check reads the containers → exit 3; after the restart up and check finish',
     });
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('rollback with the engine stopped mid-restore (issue 7)', () => {
@@ -378,7 +378,7 @@ describe('rollback with the engine stopped mid-restore (issue 7)', () => {
       observed: `exit ${run.code}: ${said}; rerun exit ${again.code}, journal finished, canary and rows as at the baseline`,
       test: 'rollback: engine stopped as the volume restore begins → exit 3; run again, it finishes with the baseline’s data',
     });
-  }, 300_000);
+  }, 600_000);
 
   it('engine restarted mid-restore: the emptied volume is restored on the next run, every byte proved by sha256', async () => {
     await inDb([
@@ -435,5 +435,5 @@ describe('rollback with the engine stopped mid-restore (issue 7)', () => {
       observed: `exit ${run.code}: ${said}; rerun restored db-data, read-back sha256 equals the baseline's, rows and canary as at the baseline`,
       test: 'engine restarted mid-restore: the emptied volume is restored on the next run, every byte proved by sha256',
     });
-  }, 300_000);
+  }, 600_000);
 });
