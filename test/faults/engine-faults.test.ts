@@ -176,7 +176,9 @@ function expectEngineLost(run: CliExit, command: string): string {
     /stopped answering|connection (was )?lost|does not answer|No engine answers/i,
   );
   expect(run.stderr).toContain(`npx parity ${command}`);
-  return line.replace(/\/run\/parity-fault-[\w-]+\/docker\.sock/, '<socket>');
+  // The engine's exact words depend on the instant it went (a cut connection, a missing socket): the row
+  // keeps only what is promised, so a rerun on an unchanged tree writes the same table.
+  return `names the lost engine and "npx parity ${command}"`;
 }
 
 describe('the engine stopped mid-command, then restarted', () => {
