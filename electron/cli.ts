@@ -7,6 +7,9 @@ import { downCommand, parseDownOptions } from './commands/down';
 import { seedCommand } from './commands/seed';
 import { parseUpOptions, upCommand } from './commands/up';
 import { parsePullOptions, pullCommand } from './commands/pull';
+import { resolveEngineSocket } from './core/engine/engine-endpoint';
+import { EngineConnectionLost, engineLostError, isEngineConnectionLoss } from './core/engine/engine-lost';
+import { probeEngine } from './core/engine/engine-probe';
 import { ParityError } from './core/parity-error';
 
 const USAGE = `parity ${APP_VERSION} — a local environment that provably matches staging
@@ -72,13 +75,87 @@ async function main(argv: string[]): Promise<number> {
   return EXIT.badInput;
 }
 
+/** After an engine restart the stack is stopped: these commands need it running again first. */
+const RERUN_AFTER_RESTART: Record<string, string> = {
+  seed: 'npx parity up, then npx parity seed again (the restart stopped the stack)',
+  check: 'npx parity up, then npx parity check again (the restart stopped the stack)',
+};
+
+/** An engine that went away mid-command is an environment failure with a way out, not a bug in Parity. */
+function engineLost(command: string, error: unknown): ParityError | undefined {
+  const rerun = RERUN_AFTER_RESTART[command] ?? `npx parity ${command} again`;
+  // A ParityError already says what happened (a registry's reset connection is not the engine's); an
+  // unreachable engine's hint only gains the command to run once it is back.
+  if (error instanceof ParityError) {
+    if (error.code !== 'engine-unreachable' || error.hint?.includes('npx parity ')) return undefined;
+    return new ParityError(
+      error.code,
+      error.message,
+      `${error.hint ?? 'Start the engine.'} Then run ${rerun}.`,
+    );
+  }
+  if (!isEngineConnectionLoss(error)) return undefined;
+  let socket = 'DOCKER_HOST';
+  try {
+    socket = resolveEngineSocket({});
+  } catch {
+    // A tcp:// DOCKER_HOST: the connection that failed is still named by the variable.
+  }
+  return engineLostError(socket, command, error, rerun);
+}
+
+/** Commands that work through the engine: when they fail, the engine may be why. */
+const ENGINE_COMMANDS = new Set(['pull', 'up', 'down', 'seed', 'baseline', 'rollback', 'check', 'fix']);
+
+/**
+ * A command that failed for another reason (a service "exited", an exec "failed") while the engine was
+ * being stopped: a stopping engine stops the containers before it closes its socket, so the command saw
+ * the symptom first. Asked afresh, an engine that no longer answers is the real cause: exit 3, and say so.
+ */
+async function engineGoneAfter(command: string, failure: unknown): Promise<ParityError | undefined> {
+  if (!ENGINE_COMMANDS.has(command)) return undefined;
+  if (failure instanceof ParityError && failure.code === 'engine-unreachable') return undefined;
+  let socket: string;
+  try {
+    socket = resolveEngineSocket({});
+  } catch {
+    return undefined;
+  }
+  const answers = await probeEngine(socket).then(
+    () => true,
+    () => false,
+  );
+  if (answers) return undefined;
+  return engineLostError(
+    socket,
+    command,
+    new EngineConnectionLost('it stopped answering during the command'),
+    RERUN_AFTER_RESTART[command],
+  );
+}
+
+function fail(error: ParityError): never {
+  process.stderr.write(`parity: ${error.message}\n${error.hint ? `  fix: ${error.hint}\n` : ''}`);
+  process.exit(exitCodeFor(error.code));
+}
+
+const command = process.argv[2] ?? '';
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ParityError) {
-      process.stderr.write(`parity: ${error.message}\n${error.hint ? `  fix: ${error.hint}\n` : ''}`);
-      process.exit(exitCodeFor(error.code));
+  async (code) => {
+    if (code === EXIT.checkFailed || code === EXIT.internal) {
+      const gone = await engineGoneAfter(command, undefined);
+      if (gone) fail(gone);
     }
+    process.exit(code);
+  },
+  async (thrown: unknown) => {
+    const error =
+      engineLost(command, thrown) ??
+      (thrown instanceof ParityError && thrown.code !== 'engine-error'
+        ? undefined
+        : await engineGoneAfter(command, thrown)) ??
+      thrown;
+    if (error instanceof ParityError) fail(error);
     process.stderr.write(
       `parity: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`,
     );

@@ -95,6 +95,9 @@ async function pull(options: PullOptions, signal: AbortSignal): Promise<number> 
   if (outcome.failed.length > 0) {
     for (const failure of outcome.failed)
       process.stderr.write(`parity: ${failure.service}: ${failure.message}\n`);
+    process.stderr.write(
+      '  fix: check that the registry answers (and the login it needs), then run npx parity pull again: the layers the engine already holds are kept.\n',
+    );
     return EXIT.environment;
   }
   return findings.some((finding) => finding.severity === 'error') ? EXIT.checkFailed : EXIT.ok;

@@ -67,23 +67,16 @@ function copyRepositories(source: string, target: string, repositories: readonly
   }
 }
 
-/** Passes bytes on at no more than `rate` per second, in slices of a tenth of that. */
+/** Passes bytes on at no more than `rate` per second on average: each chunk waits for its time slot. */
 function throttle(rate: number): Transform {
-  const slice = Math.max(1024, Math.floor(rate / 10));
+  let due = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done: TransformCallback) {
-      const pieces: Buffer[] = [];
-      for (let at = 0; at < chunk.length; at += slice) pieces.push(chunk.subarray(at, at + slice));
-      const next = (): void => {
-        const piece = pieces.shift();
-        if (piece === undefined) {
-          done();
-          return;
-        }
-        this.push(piece);
-        setTimeout(next, 100);
-      };
-      next();
+      const now = Date.now();
+      const slot = Math.max(now, due);
+      due = slot + (chunk.length * 1000) / rate;
+      if (slot <= now) done(null, chunk);
+      else setTimeout(() => done(null, chunk), slot - now);
     },
   });
 }

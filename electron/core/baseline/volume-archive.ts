@@ -10,6 +10,7 @@ import { ParityError } from '../parity-error';
 
 /** Where the volume is mounted in the helper container; archive entries are `volume/…`. */
 const MOUNT = '/volume';
+const HELPER_LABEL = 'dev.parity.helper';
 
 export interface VolumeArchive {
   file: string;
@@ -31,6 +32,7 @@ export async function archiveVolume(
   file: string,
 ): Promise<VolumeArchive> {
   await mkdir(dirname(file), { recursive: true });
+  await removeStaleHelpers(engine, volume);
   const partial = `${file}.partial`;
   return withHelper(engine, volume, helperImage, true, async (helper) => {
     const tar = (await helper.getArchive({ path: MOUNT })) as Readable;
@@ -92,6 +94,7 @@ export async function restoreVolume(
       'Restore from another baseline (npx parity baseline list).',
     );
   }
+  await removeStaleHelpers(engine, volume);
   const existing = await engine.client
     .getVolume(volume)
     .inspect()
@@ -109,6 +112,18 @@ export async function restoreVolume(
   });
 }
 
+/**
+ * Helpers an earlier run could not remove because the engine went away mid-archive or mid-restore: created,
+ * never started, still mounting the volume, which keeps it from being replaced. Removed before new work.
+ */
+async function removeStaleHelpers(engine: DockerEngine, volume: string): Promise<void> {
+  const stale = await engine.client.listContainers({
+    all: true,
+    filters: { label: [`${HELPER_LABEL}=volume-archive`], volume: [volume] },
+  });
+  for (const helper of stale) await engine.client.getContainer(helper.Id).remove({ force: true, v: true });
+}
+
 async function withHelper<T>(
   engine: DockerEngine,
   volume: string,
@@ -120,7 +135,7 @@ async function withHelper<T>(
     Image: image,
     Entrypoint: ['/parity-helper-never-started'],
     Cmd: [],
-    Labels: { 'dev.parity.helper': 'volume-archive' },
+    Labels: { [HELPER_LABEL]: 'volume-archive' },
     HostConfig: { Binds: [`${volume}:${MOUNT}${readOnly ? ':ro' : ''}`] },
   });
   try {

@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import type { Readable } from 'node:stream';
 import { ParityError } from '../parity-error';
 import type { DockerEngine } from './docker-engine';
+import { EngineConnectionLost } from './engine-lost';
 import { readJsonLines } from './json-lines';
 
 export interface LayerProgress {
@@ -94,7 +95,7 @@ export async function pullImage(
         reject(
           options.signal?.aborted
             ? options.signal.reason
-            : new Error(`The engine closed the pull of ${reference}.`),
+            : new EngineConnectionLost(`it closed the pull of ${reference} before the end`),
         );
     });
   });

@@ -32,6 +32,12 @@ export class ProgressBoard {
           complete: true,
         });
         break;
+      case 'image-retry':
+        this.states.set(event.service, {
+          text: `↻ registry failed; attempt ${event.attempt}/${event.attempts} in ${event.delayMs / 1000}s`,
+          complete: false,
+        });
+        break;
       case 'image-failed':
         this.states.set(event.service, { text: `✖ ${event.message}`, complete: false });
         break;

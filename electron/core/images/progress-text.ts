@@ -68,6 +68,8 @@ export function plainLine(event: PullEvent): string | undefined {
         : undefined;
     case 'image-done':
       return `${event.service}: pulled ${event.reference}${event.verified ? ', RepoDigests verified' : ', RepoDigests do NOT hold the pin'}`;
+    case 'image-retry':
+      return `${event.service}: ${event.message}; attempt ${event.attempt} of ${event.attempts} in ${event.delayMs / 1000}s`;
     case 'image-failed':
       return `${event.service}: pull failed: ${event.message}`;
     case 'image-skipped':

@@ -14,5 +14,15 @@ export type PullEvent =
       total?: number;
     }
   | { type: 'image-done'; service: string; reference: string; imageId: string; verified: boolean }
+  | {
+      /** The registry failed mid-pull; attempt `attempt` of `attempts` starts after `delayMs`. */
+      type: 'image-retry';
+      service: string;
+      reference: string;
+      attempt: number;
+      attempts: number;
+      delayMs: number;
+      message: string;
+    }
   | { type: 'image-failed'; service: string; reference: string; message: string }
   | { type: 'image-skipped'; service: string; reference: string; reason: string };

@@ -1,4 +1,5 @@
 import type { DockerEngine } from '../engine/docker-engine';
+import { isEngineConnectionLoss } from '../engine/engine-lost';
 import { pullImage, repoDigestsOf, type EngineRegistryAuth } from '../engine/image-pull';
 import { ParityError } from '../parity-error';
 import type { RegistryCredentials } from '../registry/credentials';
@@ -8,6 +9,7 @@ import { credentialServer } from '../registry/registry-endpoint';
 import type { ImageFinding } from './image-finding';
 import { digestMismatch, platformMissing } from './image-findings';
 import type { PullEvent } from './pull-events';
+import { DEFAULT_PULL_RETRY, withPullRetry, type PullRetryPolicy } from './pull-retry';
 import type { ResolvedImage } from './resolve-images';
 
 export interface PulledImage {
@@ -33,6 +35,8 @@ export interface PullImagesOptions {
   /** Credentials for an image's registry, passed to the engine, which does its own token dance with them. */
   credentialsFor: (image: ResolvedImage) => Promise<RegistryCredentials | undefined>;
   signal?: AbortSignal;
+  /** Attempts and backoff when the registry fails mid-pull; DEFAULT_PULL_RETRY unless given. */
+  retry?: PullRetryPolicy;
 }
 
 /**
@@ -70,11 +74,24 @@ export async function pullImages(
       options.onEvent({ type: 'image-start', service: image.service, reference });
       try {
         const credentials = await options.credentialsFor(image);
-        await pullImage(
-          engine,
-          reference,
-          (progress) => options.onEvent({ type: 'layer', service: image.service, ...progress }),
-          { auth: engineAuth(image, credentials), signal: options.signal },
+        await withPullRetry(
+          () =>
+            pullImage(
+              engine,
+              reference,
+              (progress) => options.onEvent({ type: 'layer', service: image.service, ...progress }),
+              { auth: engineAuth(image, credentials), signal: options.signal },
+            ),
+          options.retry ?? DEFAULT_PULL_RETRY,
+          ({ error, ...retry }) =>
+            options.onEvent({
+              type: 'image-retry',
+              service: image.service,
+              reference,
+              ...retry,
+              message: describePullError(error),
+            }),
+          options.signal,
         );
         const { imageId, repoDigests } = await repoDigestsOf(engine, reference);
         const mismatch = verifyRepoDigests(image, repoDigests);
@@ -84,6 +101,8 @@ export async function pullImages(
         options.onEvent({ type: 'image-done', service: image.service, reference, imageId, verified });
       } catch (error) {
         if (options.signal?.aborted) throw options.signal.reason;
+        // No engine, no pull of any image: the whole command stops and says so (the CLI names the rerun).
+        if (isEngineConnectionLoss(error)) throw error;
         const message = describePullError(error);
         outcome.failed.push({ service: image.service, reference, message });
         options.onEvent({ type: 'image-failed', service: image.service, reference, message });
@@ -127,5 +146,5 @@ function describePullError(error: unknown): string {
   if (error instanceof ParityError) return error.message;
   const text = error instanceof Error ? error.message : String(error);
   const json = /\{"message":"(.*)"\}/.exec(text);
-  return json?.[1] ?? text;
+  return json?.[1] ?? text.replace(/^\(HTTP code \d+\) [a-z ]+ - /, '').trim();
 }
