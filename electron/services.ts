@@ -19,6 +19,7 @@ import { WorkspaceSession } from './workspace-session';
 import { ExecSessions } from './exec-sessions';
 import { openTtyExec } from './core/engine/tty-exec';
 import { createWizardHandlers } from './app/wizard-services';
+import { createDriftHandlers } from './app/drift-services';
 
 export interface ServiceContext {
   version: string;
@@ -62,6 +63,7 @@ function createHandlers(
   const ref = (w: Workspace): { name: string; path: string } => ({ name: w.name, path: w.path });
   return {
     ...createWizardHandlers(dataDir, session, streams, engine),
+    ...createDriftHandlers(dataDir, session, streams, engine),
     'app:info': async () => ({
       version: context.version,
       mode: context.mode,

@@ -18,6 +18,8 @@ export const methodNames = [
   'images:pull',
   'stack:up',
   'drift:check',
+  'drift:last',
+  'remediation:apply',
   'staging:hostKey',
   'staging:trustHost',
   'wizard:state',

@@ -33,6 +33,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'images:pull': notHere,
     'stack:up': notHere,
     'drift:check': notHere,
+    'drift:last': notHere,
+    'remediation:apply': notHere,
     'staging:hostKey': notHere,
     'staging:trustHost': notHere,
     'wizard:state': notHere,

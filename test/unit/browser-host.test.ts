@@ -32,6 +32,8 @@ const handlers: Handlers = {
   'images:pull': notUsed,
   'stack:up': notUsed,
   'drift:check': notUsed,
+  'drift:last': notUsed,
+  'remediation:apply': notUsed,
   'staging:hostKey': notUsed,
   'staging:trustHost': notUsed,
   'wizard:state': notUsed,
