@@ -87,6 +87,9 @@ describe('the troubleshooter screen', () => {
     expect((await screen.findByTestId('fix-after')).textContent).toBe('✓ fixed');
     expect(screen.getByTestId('fix-score').textContent).toBe('90.0% → 100.0% (passing)');
     await waitFor(() => expect(screen.getByTestId('all-good')).toBeTruthy());
+    // The fixed finding stays in view as it was, without a second "Fix it".
+    expect(screen.getByTestId('finding-gone').textContent).toMatch(/no longer reports this/);
+    expect(screen.queryByRole('button', { name: 'Fix it' })).toBeNull();
   });
 
   it('a failed fix shows the error and its hint', async () => {

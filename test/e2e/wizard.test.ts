@@ -13,7 +13,10 @@ import { runSeed } from '../../electron/core/seed/run-seed';
 import { createServices } from '../../electron/services';
 import { prepareLocalWorkspace } from '../fixtures/snapshots/local-workspace';
 import { loadLab } from '../lab/lab-config';
+import { STAGING_PROJECT } from '../lab/staging-stack';
 import { launchChromium } from './chromium';
+import { plantStagingEnvEntry } from './support/staging-env-plant';
+import { fixWithOneClick } from './support/troubleshooter-walk';
 import { walkWizardToReady } from './support/wizard-walk';
 
 const lab = loadLab();
@@ -27,11 +30,29 @@ let stagingEngine: DockerEngine | undefined;
 /** The lab's shared staging database: seeded for this walk (a real staging holds its data), emptied after. */
 const STAGING_DB = 'parity-lab-db-1';
 const savedDockerHost = process.env['DOCKER_HOST'];
+/** The drift planted on staging after Ready: a key staging's app has and this checkout's .env lacks. */
+const PLANTED_KEY = 'FEATURE_FLAGS';
+const PLANTED_ENTRY = `${PLANTED_KEY}=checkout-v2`;
+let undoPlant: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'parity-e2e-wizard-'));
   workspace = join(scratch, 'workspace');
   await prepareLocalWorkspace(lab, workspace, project);
+  // The app reads .env whole (env_file), and the team's template already knows the key staging will get
+  // (.env was made from it before): the Troubleshooter's env-from-template fix can then add it.
+  const compose = join(workspace, 'docker-compose.yml');
+  writeFileSync(
+    compose,
+    readFileSync(compose, 'utf8').replace(
+      / {4}environment:\n {6}DATABASE_URL: \$\{DATABASE_URL\}\n {6}REDIS_URL: \$\{REDIS_URL\}\n/,
+      '    env_file: .env\n',
+    ),
+  );
+  writeFileSync(
+    join(workspace, '.env.example'),
+    `${readFileSync(join(workspace, '.env.example'), 'utf8')}${PLANTED_ENTRY}\n`,
+  );
   // Staging as a new hire meets it: deployed and seeded with the contract's seed (SEED_RANDOM as pinned).
   const { contract: labContract } = await loadContract(join(lab.workspace, 'parity.yml'));
   if (labContract.seed === undefined) throw new Error('the lab contract has no seed');
@@ -51,6 +72,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Normally undone as soon as the fix is seen; here only when the test failed before that.
+  await undoPlant?.();
   if (stagingEngine !== undefined) {
     await execCapture(stagingEngine, STAGING_DB, {
       cmd: ['psql', '-U', 'postgres', '-d', 'app_db', '-qc', 'DROP TABLE IF EXISTS customers'],
@@ -100,17 +123,46 @@ describe('the setup wizard in Chromium, on the lab', () => {
       .click();
     await expect.poll(() => again.getByTestId('dashboard-score').textContent()).toBe(score);
     await again.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
-    for (const [id, name] of [
-      ['Troubleshooter', 'troubleshooter'],
-      ['Reset', 'reset'],
-    ] as const) {
-      await again.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: id }).click();
-      await again.screenshot({ path: `test-results/${name}.png` });
-    }
+    await again.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Reset' }).click();
+    await again.screenshot({ path: 'test-results/reset.png' });
     mkdirSync('docs/screenshots', { recursive: true });
     for (const name of ['welcome', 'setup-pull', 'setup-start', 'ready', 'dashboard', 'settings']) {
       cpSync(`test-results/${name}.png`, `docs/screenshots/${name}.png`);
     }
     expect(consoleErrors).toEqual([]);
   }, 300_000);
+
+  it('then a drift planted on staging shows in the Troubleshooter, one click fixes it and the score recovers', async () => {
+    if (stagingEngine === undefined) throw new Error('no staging engine');
+    const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await page.goto(host.url);
+    await expect.poll(() => page.getByTestId('workspace-name').textContent()).not.toBe('No workspace open');
+    // Staging is shared with every other test: the drift lives only from here until the fix is seen.
+    undoPlant = await plantStagingEnvEntry(stagingEngine, `${STAGING_PROJECT}-app-1`, PLANTED_ENTRY);
+    let fixed;
+    try {
+      fixed = await fixWithOneClick(page, 'config.env-keys-differ');
+    } finally {
+      await undoPlant();
+    }
+    expect(fixed.finding).toContain('app');
+    expect(fixed.marked).toContain(`"${PLANTED_KEY}"`);
+    expect(fixed.after).toBe('✓ fixed');
+    const [before, after] = fixed.score.split(' → ').map((part) => Number.parseFloat(part));
+    expect(after).toBeGreaterThan(before ?? 1);
+    expect(after).toBeGreaterThanOrEqual(98);
+    expect(fixed.score).toMatch(/\(passing\)$/);
+    // The fix appended the key from the template and left every line .env had as it was.
+    const env = readFileSync(join(workspace, '.env'), 'utf8');
+    expect(
+      env.startsWith(readFileSync(join(workspace, '.env.example'), 'utf8').replace(`${PLANTED_ENTRY}\n`, '')),
+    ).toBe(true);
+    expect(env.endsWith(`${PLANTED_ENTRY}\n`)).toBe(true);
+    cpSync('test-results/troubleshooter.png', 'docs/screenshots/troubleshooter.png');
+    expect(consoleErrors).toEqual([]);
+  }, 400_000);
 });

@@ -68,7 +68,7 @@ export function TroubleshooterScreen(): ReactNode {
           No differences to fix: this machine matches staging.
         </p>
       )}
-      {report && report.findings.length > 0 && (
+      {report && (report.findings.length > 0 || selectedFinding(state) !== null) && (
         <div className="trouble">
           <FindingList state={state} />
           <FindingDetail state={state} />
@@ -115,6 +115,8 @@ function FindingDetail({ state }: { state: TroubleshooterState }): ReactNode {
   const finding = selectedFinding(state);
   if (finding === null) return <p className="hint">Pick a finding to see its evidence.</p>;
   const running = state.fix?.status === 'running';
+  // Shown from the fix's "before" once the re-check no longer reports it.
+  const gone = !(state.report?.findings.some((f) => f.id === finding.id) ?? false);
   return (
     <article className="trouble-detail" aria-labelledby="finding-title" data-testid="finding-detail">
       <h3 id="finding-title">{finding.message}</h3>
@@ -126,9 +128,14 @@ function FindingDetail({ state }: { state: TroubleshooterState }): ReactNode {
       <p>
         <strong>Why it matters:</strong> {finding.remediation.why}
       </p>
+      {gone && (
+        <p className="verdict" role="status" data-testid="finding-gone">
+          Fixed: the re-check no longer reports this. As it was before the fix:
+        </p>
+      )}
       <Evidence finding={finding} />
       <div className="actions">
-        {finding.remediation.action !== null && (
+        {finding.remediation.action !== null && !gone && (
           <button type="button" onClick={state.startFix} disabled={running}>
             {running && state.fix?.findingId === finding.id ? 'Fixing…' : 'Fix it'}
           </button>
