@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hostFindingSchema } from './finding-schema';
 import type { MethodName } from './method-names';
 import { driftReportSchema } from './drift-report-schema';
+import { serviceDigestsSchema } from './service-digests-schema';
 import {
   appSettingsSchema,
   fingerprintSchema,
@@ -123,6 +124,8 @@ export const contract = {
   'drift:check': { request: noArgs, response: driftReportSchema },
   /** The last report drift:check or a fix's re-check made for this workspace, or null before the first. */
   'drift:last': { request: noArgs, response: driftReportSchema.nullable() },
+  /** Per service the digest pinned vs running here vs on staging, as the last comparison saw them. */
+  'drift:digests': { request: noArgs, response: serviceDigestsSchema.nullable() },
   /**
    * Runs the automated fix of one finding of the last report (looked up main-side: the page names it, it
    * cannot describe it), streaming the action's output; the end carries a FixFindingsResult (before/after).

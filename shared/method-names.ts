@@ -19,6 +19,7 @@ export const methodNames = [
   'stack:up',
   'drift:check',
   'drift:last',
+  'drift:digests',
   'remediation:apply',
   'staging:hostKey',
   'staging:trustHost',

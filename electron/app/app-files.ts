@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { driftReportSchema } from '../../shared/drift-report-schema';
+import { serviceDigestsSchema } from '../../shared/service-digests-schema';
 import { appSettingsSchema, defaultSettings } from '../../shared/wizard-schema';
 import { JsonFile } from './json-file';
 import { perWorkspaceFile } from './per-workspace-file';
@@ -35,6 +36,18 @@ export function lastReportFile(
   return new JsonFile(
     perWorkspaceFile(dataDir, 'last-report', workspacePath),
     driftReportSchema.nullable(),
+    null,
+  );
+}
+
+/** The digests per service the last comparison saw (pinned, running here, on staging), for the Dashboard. */
+export function lastDigestsFile(
+  dataDir: string,
+  workspacePath: string,
+): JsonFile<z.ZodNullable<typeof serviceDigestsSchema>> {
+  return new JsonFile(
+    perWorkspaceFile(dataDir, 'last-digests', workspacePath),
+    serviceDigestsSchema.nullable(),
     null,
   );
 }

@@ -7,9 +7,10 @@ import { fixFindings } from '../core/remediation/fix-findings';
 import type { StreamHub } from '../core/streams/stream-hub';
 import { openWorkspaceContext } from '../core/workspace/workspace-context';
 import type { WorkspaceSession } from '../workspace-session';
-import { lastReportFile, settingsFile, trustFile } from './app-files';
+import { serviceDigests } from '../core/drift/service-digests';
+import { lastDigestsFile, lastReportFile, settingsFile, trustFile } from './app-files';
 
-type DriftHandlers = Pick<Handlers, 'drift:check' | 'drift:last' | 'remediation:apply'>;
+type DriftHandlers = Pick<Handlers, 'drift:check' | 'drift:last' | 'drift:digests' | 'remediation:apply'>;
 
 /**
  * Compare with staging and fix what differs: the same check and the same remediation core `parity check`
@@ -42,12 +43,17 @@ export function createDriftHandlers(
       trustHost: trusted?.fingerprint,
     });
     await lastReportFile(dataDir, path).write(run.report);
+    const workspace = await openWorkspaceContext(path);
+    await lastDigestsFile(dataDir, path).write(
+      serviceDigests(workspace.contract.images, run.local, run.staging, run.report.time),
+    );
     return run.report;
   };
 
   return {
     'drift:check': async () => check(workspacePath()),
     'drift:last': async () => lastReportFile(dataDir, workspacePath()).read(),
+    'drift:digests': async () => lastDigestsFile(dataDir, workspacePath()).read(),
     'remediation:apply': async ({ findingId }) => {
       const path = workspacePath();
       const before = await lastReportFile(dataDir, path).read();

@@ -122,6 +122,15 @@ describe('the setup wizard in Chromium, on the lab', () => {
       .getByRole('button', { name: 'Dashboard' })
       .click();
     await expect.poll(() => again.getByTestId('dashboard-score').textContent()).toBe(score);
+    // Per service the digest pinned, running here and on staging: all the same, nothing marked.
+    for (const service of ['app', 'db']) {
+      const row = again.getByTestId(`digests-${service}`);
+      await expect.poll(() => row.count()).toBe(1);
+      expect(await row.locator('td.mono').allTextContents()).toEqual(
+        Array.from({ length: 3 }, () => expect.stringMatching(/^sha256:[0-9a-f]{12}$/)),
+      );
+      expect(new Set(await row.locator('td.mono').allTextContents()).size).toBe(1);
+    }
     await again.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
     await again.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Reset' }).click();
     await again.screenshot({ path: 'test-results/reset.png' });

@@ -34,6 +34,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'stack:up': notHere,
     'drift:check': notHere,
     'drift:last': notHere,
+    'drift:digests': notHere,
     'remediation:apply': notHere,
     'staging:hostKey': notHere,
     'staging:trustHost': notHere,

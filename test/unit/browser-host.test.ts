@@ -33,6 +33,7 @@ const handlers: Handlers = {
   'stack:up': notUsed,
   'drift:check': notUsed,
   'drift:last': notUsed,
+  'drift:digests': notUsed,
   'remediation:apply': notUsed,
   'staging:hostKey': notUsed,
   'staging:trustHost': notUsed,
