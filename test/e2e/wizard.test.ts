@@ -11,7 +11,7 @@ import { execCapture } from '../../electron/core/engine/container-exec';
 import { socketPathOf } from '../../electron/core/engine/engine-endpoint';
 import { runSeed } from '../../electron/core/seed/run-seed';
 import { createServices } from '../../electron/services';
-import { prepareLocalWorkspace } from '../fixtures/snapshots/local-workspace';
+import { appReadsDotenv, prepareLocalWorkspace } from '../fixtures/snapshots/local-workspace';
 import { loadLab } from '../lab/lab-config';
 import { STAGING_PROJECT } from '../lab/staging-stack';
 import { launchChromium } from './chromium';
@@ -30,6 +30,8 @@ let stagingEngine: DockerEngine | undefined;
 /** The lab's shared staging database: seeded for this walk (a real staging holds its data), emptied after. */
 const STAGING_DB = 'parity-lab-db-1';
 const savedDockerHost = process.env['DOCKER_HOST'];
+/** Seeding staging, starting Chromium and taking the stack down wait on real work on a shared, loaded machine. */
+const HOOK_TIMEOUT_MS = 300_000;
 /** The drift planted on staging after Ready: a key staging's app has and this checkout's .env lacks. */
 const PLANTED_KEY = 'FEATURE_FLAGS';
 const PLANTED_ENTRY = `${PLANTED_KEY}=checkout-v2`;
@@ -41,14 +43,7 @@ beforeAll(async () => {
   await prepareLocalWorkspace(lab, workspace, project);
   // The app reads .env whole (env_file), and the team's template already knows the key staging will get
   // (.env was made from it before): the Troubleshooter's env-from-template fix can then add it.
-  const compose = join(workspace, 'docker-compose.yml');
-  writeFileSync(
-    compose,
-    readFileSync(compose, 'utf8').replace(
-      / {4}environment:\n {6}DATABASE_URL: \$\{DATABASE_URL\}\n {6}REDIS_URL: \$\{REDIS_URL\}\n/,
-      '    env_file: .env\n',
-    ),
-  );
+  appReadsDotenv(workspace);
   writeFileSync(
     join(workspace, '.env.example'),
     `${readFileSync(join(workspace, '.env.example'), 'utf8')}${PLANTED_ENTRY}\n`,
@@ -69,7 +64,7 @@ beforeAll(async () => {
     rendererDir: resolve('out/renderer'),
   });
   browser = await launchChromium();
-});
+}, HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
   // Normally undone as soon as the fix is seen; here only when the test failed before that.
@@ -91,7 +86,7 @@ afterAll(async () => {
   if (savedDockerHost === undefined) delete process.env['DOCKER_HOST'];
   else process.env['DOCKER_HOST'] = savedDockerHost;
   if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+}, HOOK_TIMEOUT_MS);
 
 describe('the setup wizard in Chromium, on the lab', () => {
   it('walks Welcome → Setup (host, pull, start, seed, compare with a confirmed host key) → Ready with a passing score', async () => {
