@@ -20,6 +20,7 @@ import { openTtyExec } from './core/engine/tty-exec';
 import { createWizardHandlers } from './app/wizard-services';
 import { appEngine } from './app/app-engine';
 import { createResetHandlers } from './app/reset-services';
+import { createDriftHandlers } from './app/drift-services';
 
 export interface ServiceContext {
   version: string;
@@ -64,6 +65,7 @@ function createHandlers(
   return {
     ...createWizardHandlers(dataDir, session, streams, engines),
     ...createResetHandlers(dataDir, session, streams, engines),
+    ...createDriftHandlers(dataDir, session, streams, engines),
     'app:info': async () => ({
       version: context.version,
       mode: context.mode,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hostFindingSchema } from './finding-schema';
 import type { MethodName } from './method-names';
 import { driftReportSchema } from './drift-report-schema';
+import { serviceDigestsSchema } from './service-digests-schema';
 import {
   appSettingsSchema,
   fingerprintSchema,
@@ -73,6 +74,13 @@ const ttySizeShape = {
 
 const streamIdSchema = z.string().min(1).max(64);
 
+/** A drift finding's id, `kind:service:detail`, as the report writes it (printable, one line, bounded). */
+const findingIdSchema = z
+  .string()
+  .min(3)
+  .max(512)
+  .regex(/^[a-z]+\.[a-z0-9-]+:[^\s:]+:[^\r\n]*$/, 'a finding id (kind:service:detail)');
+
 export const streamRefSchema = z.object({ streamId: z.string() });
 
 /** The one typed contract between the UI and the engine room: request and response schema per method. */
@@ -121,6 +129,18 @@ export const contract = {
   'stack:up': { request: noArgs, response: streamRefSchema },
   /** Compares local with staging over SSH, with the host key this workspace trusts (never none). */
   'drift:check': { request: noArgs, response: driftReportSchema },
+  /** The last report drift:check or a fix's re-check made for this workspace, or null before the first. */
+  'drift:last': { request: noArgs, response: driftReportSchema.nullable() },
+  /** Per service the digest pinned vs running here vs on staging, as the last comparison saw them. */
+  'drift:digests': { request: noArgs, response: serviceDigestsSchema.nullable() },
+  /**
+   * Runs the automated fix of one finding of the last report (looked up main-side: the page names it, it
+   * cannot describe it), streaming the action's output; the end carries a FixFindingsResult (before/after).
+   */
+  'remediation:apply': {
+    request: z.object({ findingId: findingIdSchema }).strict(),
+    response: streamRefSchema,
+  },
   /** Reads staging's host key fingerprint for the user to confirm; nothing is sent to the host. */
   'staging:hostKey': { request: noArgs, response: stagingHostKeySchema },
   /** Trusts the confirmed fingerprint for the current workspace (persisted in the data folder). */

@@ -1,7 +1,5 @@
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
 import { emptyWizardState, wizardStateSchema, type AppSettings } from '../../shared/wizard-schema';
-import { runCheck } from '../commands/check-run';
 import { fingerprintsMatch } from '../core/staging/host-key';
 import { pullImages } from '../core/images/pull-images';
 import { resolveImages } from '../core/images/resolve-images';
@@ -16,6 +14,7 @@ import { openWorkspaceContext } from '../core/workspace/workspace-context';
 import type { Handlers } from '../api-dispatch';
 import type { WorkspaceSession } from '../workspace-session';
 import { settingsFile as appSettingsFile, type AppEngine } from './app-engine';
+import { trustFile as trustFileFor } from './app-files';
 import { readHostKeyFingerprint } from './host-key-probe';
 import { JsonFile } from './json-file';
 import { perWorkspaceFile } from './per-workspace-file';
@@ -24,7 +23,6 @@ type WizardHandlers = Pick<
   Handlers,
   | 'images:pull'
   | 'stack:up'
-  | 'drift:check'
   | 'staging:hostKey'
   | 'staging:trustHost'
   | 'wizard:state'
@@ -33,10 +31,8 @@ type WizardHandlers = Pick<
   | 'settings:save'
 >;
 
-const trustedSchema = z.object({ fingerprint: z.string(), trustedAt: z.string() }).strict();
-
 /**
- * The setup wizard's engine room: pull, up and check on top of the same core the CLI uses, streamed as
+ * The setup wizard's engine room: pull and up on top of the same core the CLI uses, streamed as
  * JSON lines of their events; the wizard's progress, the app's settings and the staging host key each
  * workspace trusts, persisted in Parity's data folder.
  */
@@ -47,7 +43,7 @@ export function createWizardHandlers(
   engines: AppEngine,
 ): WizardHandlers {
   const settingsFile = appSettingsFile(dataDir);
-  // Pull, up and check all reach the one engine the app chose (Settings, else the workspace's).
+  // Pull and up reach the one engine the app chose (Settings, else the workspace's).
   const engine = (): ReturnType<AppEngine['connect']> => engines.connect();
   const workspacePath = (): string => {
     const current = session.current();
@@ -56,8 +52,7 @@ export function createWizardHandlers(
   };
   const wizardFile = (): JsonFile<typeof wizardStateSchema> =>
     new JsonFile(perWorkspaceFile(dataDir, 'wizard', workspacePath()), wizardStateSchema, emptyWizardState);
-  const trustFile = (): JsonFile<z.ZodNullable<typeof trustedSchema>> =>
-    new JsonFile(perWorkspaceFile(dataDir, 'trusted-hosts', workspacePath()), trustedSchema.nullable(), null);
+  const trustFile = (): ReturnType<typeof trustFileFor> => trustFileFor(dataDir, workspacePath());
 
   /** Staging's address and the fingerprint it shows now; the settings' staging host wins over parity.yml. */
   const stagingKey = async (settings: AppSettings): Promise<{ target: string; fingerprint: string }> => {
@@ -126,19 +121,6 @@ export function createWizardHandlers(
           ),
         };
       });
-    },
-    'drift:check': async () => {
-      const trusted = await trustFile().read();
-      const settings = await settingsFile.read();
-      const run = await runCheck({
-        workspace: workspacePath(),
-        staging: true,
-        threshold: undefined,
-        identity: settings.sshIdentity || undefined,
-        trustHost: trusted?.fingerprint,
-        engineSocket: await engines.socket(),
-      });
-      return run.report;
     },
     'staging:hostKey': async () => {
       const seen = await stagingKey(await settingsFile.read());

@@ -28,6 +28,8 @@ export type CheckRunOptions = Pick<
 export interface CheckRun {
   report: DriftReport;
   local: Snapshot;
+  /** Staging's snapshot, or null when only the contract was checked. */
+  staging: Snapshot | null;
   engine: DockerEngine;
 }
 
@@ -63,7 +65,7 @@ export async function runCheck(options: CheckRunOptions): Promise<CheckRun> {
         ...(staging === null ? {} : { stagingTarget: staging.target }),
       },
     );
-    return { report, local, engine };
+    return { report, local, staging: stagingSnapshot, engine };
   } finally {
     staging?.session.close();
   }

@@ -1,13 +1,13 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useApi } from './api/api-context';
-import { ComingScreen } from './screens/placeholder/coming-screen';
 import { DashboardScreen } from './screens/dashboard/dashboard-screen';
 import { ResetScreen } from './screens/reset/reset-screen';
 import { SettingsScreen } from './screens/settings/settings-screen';
 import { createSettingsStore } from './screens/settings/settings-store';
 import { SetupScreen } from './screens/setup/setup-screen';
 import { TerminalScreen } from './screens/terminal/terminal-screen';
+import { TroubleshooterScreen } from './screens/troubleshooter/troubleshooter-screen';
 import { WelcomeScreen } from './screens/welcome/welcome-screen';
 import { createNavStore } from './shell/nav-store';
 import { SCREENS, type ScreenId } from './shell/screens';
@@ -50,12 +50,7 @@ export function App(): ReactNode {
         onRetry={() => void refresh()}
       />
     ),
-    troubleshooter: () => (
-      <ComingScreen
-        title="Troubleshooter"
-        what="Every difference from staging, with the evidence and a one-click fix."
-      />
-    ),
+    troubleshooter: () => (workspace ? <TroubleshooterScreen /> : null),
     terminal: () =>
       status === 'ready' ? <TerminalScreen /> : <p className="hint">Waiting for the engine…</p>,
     reset: () => <ResetScreen />,

@@ -22,6 +22,7 @@ function apiAnswering(engineAnswers: Array<'ok' | 'down'>): ReturnType<typeof bu
     if (method === 'host:doctor') return { result: { findings: [] } };
     if (method === 'settings:get') return { result: defaultSettings };
     if (method === 'wizard:state') return { result: emptyWizardState };
+    if (method === 'drift:last' || method === 'drift:digests') return { result: null };
     if (method === 'app:info') {
       return {
         result: { version: '0.1.0', mode: 'browser', workspace: { name: 'parity-lab', path: '/w/lab' } },

@@ -10,7 +10,7 @@ import { runningServiceContainer } from '../../electron/core/engine/service-cont
 import { runSeed } from '../../electron/core/seed/run-seed';
 import { loadContract } from '../../electron/core/contract/load-contract';
 import { loadLab } from '../lab/lab-config';
-import { prepareLocalWorkspace } from '../fixtures/snapshots/local-workspace';
+import { appReadsDotenv, prepareLocalWorkspace } from '../fixtures/snapshots/local-workspace';
 
 const lab = loadLab();
 const project = `parity-fixcli-${process.pid}`;
@@ -74,14 +74,7 @@ beforeAll(async () => {
   // A second checkout whose app reads .env through env_file: a key deleted from .env is then really missing.
   envWorkspace = join(scratch, 'env-workspace');
   await prepareLocalWorkspace(lab, envWorkspace, envProject);
-  const compose = join(envWorkspace, 'docker-compose.yml');
-  writeFileSync(
-    compose,
-    readFileSync(compose, 'utf8').replace(
-      / {4}environment:\n {6}DATABASE_URL: \$\{DATABASE_URL\}\n {6}REDIS_URL: \$\{REDIS_URL\}\n/,
-      '    env_file: .env\n',
-    ),
-  );
+  appReadsDotenv(envWorkspace);
   for (const dir of [workspace, envWorkspace]) {
     const up = parity(['up', '--workspace', dir, '--quiet']);
     expect(up.stderr).toBe('');
