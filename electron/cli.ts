@@ -142,7 +142,8 @@ function fail(error: ParityError): never {
 const command = process.argv[2] ?? '';
 main(process.argv.slice(2)).then(
   async (code) => {
-    if (code === EXIT.checkFailed || code === EXIT.internal) {
+    // A command may report a cut connection itself (exit 3, "lost the event stream"): name the cause too.
+    if (code === EXIT.checkFailed || code === EXIT.environment || code === EXIT.internal) {
       const gone = await engineGoneAfter(command, undefined);
       if (gone) fail(gone);
     }

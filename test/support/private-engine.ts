@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DockerEngine } from '../../electron/core/engine/docker-engine';
+import { deleteLink, ensureBridge } from '../lab/bridge';
 import { ensureDockerd, stopDockerd } from '../lab/dockerd';
 import type { EnginePaths } from '../lab/paths';
 import { ensureImage } from './ensure-image';
@@ -11,18 +13,25 @@ import { ensureImage } from './ensure-image';
  * A throwaway dockerd of a faults test's own: its data root, exec-root, pidfile and socket are nobody
  * else's, so the test can stop it in the middle of a command and start it again (on the SAME data root: a
  * restart, not a new engine) without touching the lab's engines or other helpers' containers.
- * No default bridge and no iptables rules: user-defined networks (what compose projects use) still work,
- * and published ports go through docker-proxy on loopback.
+ * Its default bridge is one of its own (`pf-<id>`), never docker0: a dockerd started with `--bridge=none`
+ * deletes the host's docker0 interface, which the lab's local engine uses. No iptables rules: user-defined
+ * networks (what compose projects use) still work, and published ports go through docker-proxy on loopback.
+ *
+ * The CLI reaches it through a relay socket. A graceful dockerd stop keeps answering the API for seconds
+ * while it stops containers, and on a quiet machine a command finishes in that window: the fault would then
+ * miss the command it is aimed at. stop() cuts the relay first (every open connection, and new ones are
+ * refused: the engine is gone for the client at that instant), then stops the daemon for real.
  */
 export interface PrivateEngine {
-  /** unix:///run/parity-fault-<id>/docker.sock: what DOCKER_HOST names for the CLI. */
+  /** unix:///run/parity-fault-<id>/relay.sock: what DOCKER_HOST names for the CLI. */
   dockerHost: string;
+  /** The daemon's own socket (the tests' client talks to it directly). */
   socket: string;
   paths: EnginePaths;
   /** The running engine's client; a new one after each start(). */
   engine(): DockerEngine;
   running(): boolean;
-  /** Stops the daemon as `systemctl stop docker` does: SIGTERM (containers stopped), SIGKILL after a grace. */
+  /** The engine goes away: the relay is cut, then the daemon stops as `systemctl stop docker` does. */
   stop(): Promise<void>;
   /** Starts the daemon again on the same data root. */
   start(): Promise<DockerEngine>;
@@ -53,8 +62,13 @@ export async function startPrivateEngine(options: PrivateEngineOptions): Promise
     log: join(dir, 'dockerd.log'),
   };
   mkdirSync(runDir, { recursive: true, mode: 0o755 });
+  // Interface names hold 15 bytes; the random part keeps two runs' bridges apart.
+  const bridge = `pf-${id}`.slice(0, 15);
+  const bridgeCidr = `10.212.${randomBytes(1)[0] ?? 0}.1/24`;
+  await ensureBridge(bridge, bridgeCidr);
   const args = [
-    '--bridge=none',
+    `--bridge=${bridge}`,
+    '--ip-masq=false',
     '--iptables=false',
     '--ip6tables=false',
     '--insecure-registry=127.0.0.1:5000',
@@ -64,17 +78,54 @@ export async function startPrivateEngine(options: PrivateEngineOptions): Promise
   ];
   let current: DockerEngine | null = null;
   let up = false;
+  const relayPath = join(runDir, 'relay.sock');
+  let relay: Server | null = null;
+  const relayed = new Set<Socket>();
+
+  const openRelay = async (): Promise<void> => {
+    rmSync(relayPath, { force: true });
+    const server = createServer((client) => {
+      const daemon = connect(paths.socket);
+      relayed.add(client).add(daemon);
+      const drop = (): void => {
+        client.destroy();
+        daemon.destroy();
+        relayed.delete(client);
+        relayed.delete(daemon);
+      };
+      client.on('error', drop).on('close', drop);
+      daemon.on('error', drop).on('close', drop);
+      client.pipe(daemon).pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(relayPath, resolve);
+    });
+    relay = server;
+  };
+
+  const cutRelay = async (): Promise<void> => {
+    const server = relay;
+    relay = null;
+    if (server === null) return;
+    const closed = new Promise((resolve) => server.close(resolve));
+    for (const socket of relayed) socket.destroy();
+    relayed.clear();
+    await closed;
+    rmSync(relayPath, { force: true });
+  };
 
   const start = async (): Promise<DockerEngine> => {
     await ensureDockerd(paths, args);
     up = true;
     current = await DockerEngine.connect(paths.socket);
+    await openRelay();
     return current;
   };
   await start();
 
   return {
-    dockerHost: `unix://${paths.socket}`,
+    dockerHost: `unix://${relayPath}`,
     socket: paths.socket,
     paths,
     engine: () => {
@@ -84,6 +135,7 @@ export async function startPrivateEngine(options: PrivateEngineOptions): Promise
     running: () => up,
     stop: async () => {
       up = false;
+      await cutRelay();
       await stopDockerd(paths);
     },
     start,
@@ -93,7 +145,9 @@ export async function startPrivateEngine(options: PrivateEngineOptions): Promise
     },
     dispose: async () => {
       up = false;
+      await cutRelay();
       await stopDockerd(paths);
+      await deleteLink(bridge);
       rmSync(dir, { recursive: true, force: true });
       rmSync(runDir, { recursive: true, force: true });
     },
