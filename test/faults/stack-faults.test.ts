@@ -252,8 +252,11 @@ describe('a nearly full disk under the engine’s data', () => {
     const free = statfsSync(disk);
     writeFileSync(join(disk, 'filler'), Buffer.alloc(Math.max(0, free.bavail * free.bsize - 256 * 1024)));
     const { dir } = workspace('disk', '');
+    // The daemon's own socket, not the relay: parity() runs the CLI synchronously, and the relay lives in this
+    // (then blocked) process.
+    const daemon = `unix://${privateEngine.socket}`;
 
-    const doctor = parity(['doctor', '--workspace', dir], privateEngine.dockerHost);
+    const doctor = parity(['doctor', '--workspace', dir], daemon);
     expect(doctor.stderr).not.toMatch(STACK_TRACE);
     expect(doctor.stdout).toMatch(
       new RegExp(`✖ error {3}host\\.disk-low {2}Only 0\\.0 GiB free on ${root} \\(the engine's data\\)`),
@@ -262,7 +265,7 @@ describe('a nearly full disk under the engine’s data', () => {
     expect(doctor.stdout).toContain('$ docker image prune');
     expect(doctor.status).toBe(1);
 
-    const up = parity(['up', '--workspace', dir], privateEngine.dockerHost);
+    const up = parity(['up', '--workspace', dir], daemon);
     expect(up.stderr).not.toMatch(STACK_TRACE);
     expect(up.stdout).toMatch(/no space left on device/);
     expect(up.stdout).toContain(
