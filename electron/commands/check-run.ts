@@ -93,3 +93,16 @@ async function hostFindings(
     })),
   });
 }
+
+/** The local stack against the contract alone (no staging): what a reset or the first-baseline offer asks. */
+export async function runLocalCheck(workspace: string, engineSocket?: string): Promise<DriftReport> {
+  const run = await runCheck({
+    workspace,
+    staging: false,
+    threshold: undefined,
+    identity: undefined,
+    trustHost: undefined,
+    engineSocket,
+  });
+  return run.report;
+}

@@ -3,7 +3,7 @@ import { saveBaseline } from '../core/baseline/save-baseline';
 import { workspaceBaselines } from '../core/baseline/workspace-baselines';
 import type { DockerEngine } from '../core/engine/docker-engine';
 import type { WorkspaceContext } from '../core/workspace/workspace-context';
-import { runCheck } from './check-run';
+import { runLocalCheck } from './check-run';
 
 /**
  * After the first healthy `parity up` of a workspace with no baseline yet: on a terminal, run the check and,
@@ -21,13 +21,7 @@ export async function offerFirstBaseline(
     process.stdout.write('no baseline yet: save this known-good state with: npx parity baseline save\n');
     return;
   }
-  const { report } = await runCheck({
-    workspace: workspace.dir,
-    staging: false,
-    threshold: undefined,
-    identity: undefined,
-    trustHost: undefined,
-  });
+  const report = await runLocalCheck(workspace.dir);
   if (!report.passed) {
     process.stdout.write('no baseline offered: the check does not pass yet (npx parity check)\n');
     return;

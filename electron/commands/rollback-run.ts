@@ -7,7 +7,7 @@ import type { DockerEngine } from '../core/engine/docker-engine';
 import { ParityError } from '../core/parity-error';
 import { composeStackControl } from '../core/stack/compose-stack-control';
 import type { WorkspaceContext } from '../core/workspace/workspace-context';
-import { runCheck } from './check-run';
+import { runLocalCheck } from './check-run';
 
 export interface RollbackRunOptions {
   workspace: WorkspaceContext;
@@ -66,14 +66,7 @@ export async function runRollback(options: RollbackRunOptions): Promise<Rollback
   const pruned = await store.prune(KEEP_BASELINES, new Set([result.target.id, result.beforeReset]));
   const checkLabel = 'check the stack against the contract';
   options.onStep({ step: 'check', status: 'running', label: checkLabel });
-  const { report } = await runCheck({
-    workspace: workspace.dir,
-    staging: false,
-    threshold: undefined,
-    identity: undefined,
-    trustHost: undefined,
-    engineSocket: options.engineSocket,
-  });
+  const report = await runLocalCheck(workspace.dir, options.engineSocket);
   options.onStep({
     step: 'check',
     status: report.passed ? 'done' : 'failed',
